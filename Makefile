@@ -1,0 +1,47 @@
+# The two commands a newcomer needs: `make run` and `make test`. See README.md.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed-$(shell cat requirements/constraints.txt pyproject.toml | cksum | cut -d' ' -f1)
+RUN_ENV := DJANGO_DEBUG=1
+CHECK_DB := sqlite:///$(CURDIR)/var/check-content.sqlite3
+
+.PHONY: install run test lint superuser lock clean
+
+$(INSTALLED):
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements/constraints.txt -e ".[dev]"
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(INSTALLED)
+
+run: install
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+superuser: install
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py createsuperuser
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint
+	$(RUN_ENV) $(PY) manage.py makemigrations --check --dry-run
+	mkdir -p var && rm -f var/check-content.sqlite3
+	$(RUN_ENV) DATABASE_URL=$(CHECK_DB) $(PY) manage.py migrate --noinput -v0
+	$(RUN_ENV) DATABASE_URL=$(CHECK_DB) $(PY) manage.py check_content
+	$(VENV)/bin/pytest
+
+# Re-resolve every dependency to its newest allowed version and pin the result.
+lock:
+	rm -rf var/lock-venv && $(PYTHON) -m venv var/lock-venv
+	var/lock-venv/bin/pip install --quiet --upgrade pip
+	var/lock-venv/bin/pip install --quiet -e ".[dev]"
+	var/lock-venv/bin/pip freeze --exclude-editable --exclude backpop > requirements/constraints.txt
+	rm -rf var/lock-venv
+
+clean:
+	rm -rf $(VENV) var staticfiles
