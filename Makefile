@@ -45,3 +45,8 @@ lock:
 
 clean:
 	rm -rf $(VENV) var staticfiles
+
+# Re-copy Bootstrap's CSS from the npm registry (needs npm); commit what changes.
+.PHONY: vendor
+vendor:
+	bin/vendor-bootstrap
