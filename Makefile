@@ -50,3 +50,13 @@ clean:
 .PHONY: vendor
 vendor:
 	bin/vendor-bootstrap
+
+# The benchmark of issue #6 (needs wrk: apt-get install wrk). `bench` takes about three
+# minutes and rewrites docs/benchmarks.md and .json; `bench-smoke` is a few seconds of tiny
+# load, writing var/bench-smoke/ (make test runs it too, as tests/test_bench_smoke.py).
+.PHONY: bench bench-smoke
+bench: install
+	$(PY) -m bench.run
+
+bench-smoke: install
+	$(PY) -m bench.run --smoke

@@ -1,9 +1,12 @@
 """Settings for backpop, read from the environment (see the README's configuration table)."""
 
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from backpop_site.env import env_bool, env_int, env_list, env_required, env_str
 
@@ -33,12 +36,18 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
     "triage",
+    "backpop_site",
 ]
 
 MIDDLEWARE = [
+    # First, so that probes answer without a Host check, a redirect or a session.
+    "backpop_site.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "backpop_site.middleware.PermissionsPolicyMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -46,6 +55,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "backpop_site.middleware.DatabaseUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "backpop_site.urls"
@@ -73,8 +84,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server fails a connection attempt after this many seconds, so a worker
+    # answers with the "service unavailable" page instead of hanging until gunicorn kills it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5, minimum=2)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -82,14 +103,39 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The admin's URL prefix. It must not shadow a patient page, so the questionnaire's own first
+# path segments are refused.
+ADMIN_PATH = env_str("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
+if not re.fullmatch(r"[\w-]+(/[\w-]+)*/", ADMIN_PATH) or ADMIN_PATH.split("/")[0] in {
+    "check",
+    "privacy",
+    "static",
+    "healthz",
+    "readyz",
+}:
+    raise ImproperlyConfigured(
+        "DJANGO_ADMIN_PATH must be a path such as 'admin/' or 'staff/backpop/' made of letters, "
+        "digits, '-' and '_', and must not start with check/, privacy/, static/, healthz "
+        f"or readyz, not {env_str('DJANGO_ADMIN_PATH')!r}."
+    )
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # collectstatic writes content-hashed names plus .gz and .br copies; whitenoise serves the
+    # hashed ones with a far-future immutable Cache-Control and picks the encoding per client.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# A failed CSRF check (usually an expired page or blocked cookies) gets the friendly 403 page.
+CSRF_FAILURE_VIEW = "backpop_site.errors.csrf_failure"
 
 SESSION_COOKIE_AGE = env_int("SESSION_MAX_AGE_SECONDS", 2 * 60 * 60, minimum=60)
 SESSION_COOKIE_HTTPONLY = True
@@ -98,3 +144,108 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # A questionnaire page body is a few hundred bytes; anything far larger is tampering.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+
+# Anonymous submissions older than this are deleted by `manage.py purge_submissions`, run
+# daily; the privacy page quotes the same number.
+SUBMISSION_RETENTION_DAYS = env_int("SUBMISSION_RETENTION_DAYS", 90, minimum=1)
+
+# Shown on error pages, which cannot rely on the database for the clinic's details.
+EMERGENCY_NUMBER = env_str("BACKPOP_EMERGENCY_NUMBER")
+
+# Security headers. The policy holds in debug too, so a page that breaks it breaks early.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Browser features the service never uses, denied to every page and frame.
+PERMISSIONS_POLICY_DENIED = (
+    "accelerometer",
+    "autoplay",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "fullscreen",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "picture-in-picture",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "web-share",
+    "xr-spatial-tracking",
+)
+
+if not DEBUG:
+    # __Host- cookies are only accepted over HTTPS, for this exact host and every path.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+
+_proxy_header = env_str("DJANGO_SECURE_PROXY_SSL_HEADER")
+if _proxy_header:
+    if not re.fullmatch(r"[A-Za-z0-9-]+", _proxy_header):
+        raise ImproperlyConfigured(
+            "DJANGO_SECURE_PROXY_SSL_HEADER must be a header name such as X-Forwarded-Proto, "
+            f"not {_proxy_header!r}."
+        )
+    # The proxy sets this header to "https" on every request it received over TLS.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+
+# Staff sign-in throttling (django-axes). Only the admin has a login, and it is locked per
+# username: clinic staff often share one public IP address, which a per-address lock would
+# shut out together. Axes keeps a failed attempt (username, address, no browser details: see
+# backpop_site.staff_login) until the first sign-in after its cool-off, then deletes it.
+AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_ONLY_ADMIN_SITE = True
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Lockouts end by themselves; whoever runs the service can lift one early with
+# `manage.py axes_reset_username NAME`. Not in the admin, which would show staff addresses.
+AXES_ENABLE_ADMIN = False
+AXES_HANDLER = "backpop_site.staff_login.StaffLoginHandler"
+AXES_LOCKOUT_CALLABLE = "backpop_site.staff_login.locked_out"
+
+SILENCED_SYSTEM_CHECKS = [
+    # axes.W006 asks for a per-address lock as well; see the sign-in throttling note above.
+    "axes.W006",
+]
+if not DEBUG and not SECURE_SSL_REDIRECT:
+    # Switched off on purpose: the TLS-terminating proxy in front redirects plain HTTP.
+    SILENCED_SYSTEM_CHECKS.append("security.W008")
+
+# Logs go to the console (the container's stdout/stderr); errors keep their tracebacks here
+# and never on a page.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "{levelname} {name}: {message}", "style": "{"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO").upper()},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Failed staff sign-ins and lockouts are warnings; its routine bookkeeping is not news.
+        "axes": {"level": "WARNING"},
+    },
+}

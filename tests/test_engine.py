@@ -119,7 +119,9 @@ def _content(**overrides) -> engine.Content:
 
 
 def _assess(content: engine.Content | None = None, **answers) -> engine.Assessment:
-    chosen = {slug: (value,) if isinstance(value, str) else value for slug, value in answers.items()}
+    chosen = {
+        slug: (value,) if isinstance(value, str) else value for slug, value in answers.items()
+    }
     return engine.assess(content or _content(), chosen)
 
 

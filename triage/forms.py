@@ -13,8 +13,16 @@ from triage import engine
 _form_classes: dict[tuple[str, str, tuple[str, ...]], type[forms.Form]] = {}
 
 
+class OneChoiceOnly(forms.RadioSelect):
+    """A radio group posted with several values was tampered with; make it invalid."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return values[0] if len(values) == 1 else (values or None)
+
+
 class SingleAnswerField(forms.ChoiceField):
-    widget = forms.RadioSelect
+    widget = OneChoiceOnly
 
 
 class MultipleAnswerField(forms.MultipleChoiceField):

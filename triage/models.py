@@ -130,6 +130,21 @@ class QuestionnairePage(Content):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        # Imported here: the URLconf imports views, which import the models.
+        from triage.urls import RESERVED_PAGE_SLUGS
+
+        if self.slug in RESERVED_PAGE_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "“%(slug)s” is reserved for the questionnaire's own pages "
+                        "(%(reserved)s). Choose another slug."
+                    )
+                    % {"slug": self.slug, "reserved": ", ".join(sorted(RESERVED_PAGE_SLUGS))}
+                }
+            )
+
 
 class Question(Content):
     class Kind(models.TextChoices):

@@ -102,6 +102,7 @@ def page(request, slug):
         journey=journey,
         form=form,
         rows=question_rows(form, questions, journey.chosen()),
+        single_question=len(questions) == 1,  # the question itself is the page's heading
         number=where.position(current),
         total=len(where.route.pages),
     )

@@ -1,0 +1,47 @@
+"""Project middleware: the Permissions-Policy header, and a friendly page when the database
+is unreachable."""
+
+import logging
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+
+from backpop_site.errors import service_unavailable
+
+logger = logging.getLogger(__name__)
+
+
+class PermissionsPolicyMiddleware:
+    """Deny the browser features the service does not use (Django has no setting for it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY_DENIED)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.policy)
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 with the friendly page when a view cannot reach the database.
+
+    Connection attempts time out quickly (DATABASE_CONNECT_TIMEOUT), and Django reconnects on
+    a later request, so the same workers recover by themselves when the database is back.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        # The error names the server and the failure, never a patient's answers.
+        logger.warning(
+            "Database unavailable for %s %s: %s", request.method, request.path, exception
+        )
+        return service_unavailable()

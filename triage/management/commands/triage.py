@@ -1,0 +1,71 @@
+"""Triage a set of answers with the active content and print the assessment as JSON."""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from triage import engine
+from triage.answers import answer_problems, parse_answers
+from triage.content import current_content
+
+INVALID = 2  # the exit status for answers that could not have come from the questionnaire
+
+
+class Command(BaseCommand):
+    help = (
+        "Triage answers given as a JSON object mapping question slugs to an option slug or a "
+        "list of option slugs, and print the level, warning signs, causes, recommendations "
+        "and asked pages as JSON. Exits with status 2, naming each problem, if the answers do "
+        "not fit the active content."
+    )
+
+    def add_arguments(self, parser):
+        source = parser.add_mutually_exclusive_group(required=True)
+        source.add_argument("--answers", metavar="JSON", help="The answers as a JSON object.")
+        source.add_argument(
+            "--answers-file", metavar="PATH", help="A file holding the answers as a JSON object."
+        )
+
+    def handle(self, *args, **options):
+        text = options["answers"]
+        if text is None:
+            text = _read(options["answers_file"])
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise CommandError(
+                f"The answers are not valid JSON: {error}.", returncode=INVALID
+            ) from None
+        try:
+            answers = parse_answers(raw)
+        except ValueError as error:
+            raise CommandError(str(error), returncode=INVALID) from None
+        content = current_content().engine
+        problems = answer_problems(content, answers)
+        if problems:
+            raise CommandError(
+                "The answers do not fit the questionnaire:\n"
+                + "\n".join(f"  - {problem}" for problem in problems),
+                returncode=INVALID,
+            )
+        self.stdout.write(json.dumps(as_json(engine.assess(content, answers)), indent=2))
+
+
+def as_json(assessment: engine.Assessment) -> dict[str, object]:
+    return {
+        "level": assessment.level.value,
+        "warning_signs": [matched.sign.slug for matched in assessment.warning_signs],
+        "causes": [cause.slug for cause in assessment.causes],
+        "recommendations": [r.slug for r in (*assessment.self_care, *assessment.get_help)],
+        "asked_pages": list(assessment.asked_pages),
+    }
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(
+            f"Cannot read the answers file {path}: {error}", returncode=INVALID
+        ) from None
