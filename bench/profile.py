@@ -8,9 +8,11 @@ WSGI application, then profiles it and writes pyinstrument's text report per req
 """
 
 import argparse
+import atexit
 import cProfile
 import os
 import pstats
+import shutil
 import statistics
 import tempfile
 import time
@@ -87,6 +89,7 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="backpop-profile-"))
+    atexit.register(shutil.rmtree, workdir, ignore_errors=True)
     app = _app(workdir, args.experiment)
     args.out.mkdir(parents=True, exist_ok=True)
     with_changes = "".join(f", {name}" for name in args.experiment)

@@ -118,7 +118,8 @@ def markdown(r: dict, notes: str = "") -> str:
         "",
         "Server CPU is what gunicorn's processes used (from /proc) divided by the requests "
         "served: other work on the machine lowers requests/s but hardly changes it. "
-        "\"× bare, by CPU\" is the bare view's CPU cost over the page's.",
+        "\"× bare, by CPU\" is the bare view's CPU cost over the page's."
+        + (" PostgreSQL's own CPU is not included." if s["database"] == "PostgreSQL" else ""),
     ]
     j = r.get("journeys")
     if j:
@@ -173,6 +174,9 @@ def markdown(r: dict, notes: str = "") -> str:
         lines += [
             "",
             "## Memory after the run",
+            "",
+            f"gunicorn restarted a worker {s.get('worker_restarts', '-')} times during the run "
+            f"(`max_requests`), so these are the workers that served the last requests.",
             "",
             "| Process | PID | Resident MiB |",
             "| --- | ---: | ---: |",
@@ -231,3 +235,22 @@ def _gunicorn(config: dict) -> str:
 
 def _short_path(path: str) -> str:
     return path if len(path) <= 40 else path[:37] + "..."
+
+
+def main(argv=None) -> None:
+    """Write benchmarks.md again from benchmarks.json, e.g. after editing bench/findings.md."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument(
+        "json", type=Path, nargs="?", default=FINDINGS.parent.parent / "docs" / "benchmarks.json"
+    )
+    args = parser.parse_args(argv)
+    results = json.loads(args.json.read_text())
+    results["targets"] = targets(results)
+    write(results, args.json.parent)
+    print(f"wrote {args.json.parent / 'benchmarks.md'}")
+
+
+if __name__ == "__main__":
+    main()

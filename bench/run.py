@@ -174,7 +174,7 @@ def measure_endpoints(srv, env, plan, args) -> list[dict]:
             if args.warmup:
                 wrk.run(target, srv.base_url, seconds=args.warmup, connections=args.connections)
             before = server.count_submissions(env) if target.name == "result" else None
-            print(f"   {target.label} ...", flush=True)
+            say(f"   {target.label}")
             cpu = server.cpu_seconds(srv)
             result = wrk.run(
                 target, srv.base_url, seconds=args.seconds, connections=args.connections
@@ -201,6 +201,13 @@ def measure_endpoints(srv, env, plan, args) -> list[dict]:
     return found
 
 
+_STARTED = time.monotonic()
+
+
+def say(text: str) -> None:
+    print(f"[{time.monotonic() - _STARTED:6.1f} s] {text}", flush=True)
+
+
 def run(args) -> dict:
     wrk.wrk_path()  # ask for wrk before anything starts
     port = args.port or free_port()
@@ -225,9 +232,9 @@ def run(args) -> dict:
     }
     started = time.monotonic()
     try:
-        print(f"== preparing the database and static files in {workdir}", flush=True)
+        say(f"== preparing the database and static files in {workdir}")
         server.prepare(env)
-        print(f"== starting bin/start on 127.0.0.1:{port}", flush=True)
+        say(f"== starting bin/start on 127.0.0.1:{port}")
         srv = server.start(env, port=port, log=workdir / "server.log", script=args.start_script)
         try:
             server.wait_ready(srv)
@@ -241,12 +248,12 @@ def run(args) -> dict:
                 "workers": len(memory_before["workers"]),
                 **server.gunicorn_config(env),
             }
-            print(f"== {results['server']['workers']} workers up; preparing sessions", flush=True)
+            say(f"== {results['server']['workers']} workers up; preparing sessions")
             plan = targets(port)
-            print("== wrk", flush=True)
+            say("== wrk")
             results["endpoints"] = measure_endpoints(srv, env, plan, args)
 
-            print(f"== {args.patients} patients for {args.journey_seconds} s", flush=True)
+            say(f"== {args.patients} patients for {args.journey_seconds} s")
             before = server.count_submissions(env)
             cpu = server.cpu_seconds(srv)
             found = journeys.run(
@@ -264,15 +271,27 @@ def run(args) -> dict:
             results["journeys"] = found
             results["memory"] = server.memory(srv)
             results["memory"]["after"] = "all load"
+            # gunicorn restarts a worker after max_requests; each restart re-imports Django.
+            boots = srv.log.read_text(errors="replace").count("Booting worker")
+            results["server"]["worker_starts"] = boots
+            results["server"]["worker_restarts"] = max(0, boots - results["server"]["workers"])
         except BaseException:
             print(srv.log_tail(), file=sys.stderr)
             raise
         finally:
             server.stop(srv)
 
-        print("== triage engine", flush=True)
+        say("== triage engine")
         done = subprocess.run(
-            [sys.executable, "-m", "bench.engine", "--seconds", str(args.engine_seconds)],
+            [
+                sys.executable,
+                "-m",
+                "bench.engine",
+                "--seconds",
+                str(args.engine_seconds),
+                "--times",
+                str(args.engine_times),
+            ],
             env=env,
             cwd=server.ROOT,
             capture_output=True,
@@ -303,6 +322,7 @@ def main(argv=None) -> int:
     parser.add_argument("--patients", type=int, help="concurrent patients (default 16)")
     parser.add_argument("--journey-seconds", type=float, help="default 30")
     parser.add_argument("--engine-seconds", type=float, help="per engine case (default 0.5)")
+    parser.add_argument("--engine-times", type=int, help="content growth (default 100)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument(
         "--start-script", type=Path, default=server.START_SCRIPT, help="default: bin/start"
@@ -323,6 +343,7 @@ def main(argv=None) -> int:
             "patients": 2,
             "journey_seconds": 1.5,
             "engine_seconds": 0.02,
+            "engine_times": 10,
             "out": server.ROOT / "var" / "bench-smoke",
         }
         if args.smoke
@@ -332,6 +353,7 @@ def main(argv=None) -> int:
             "patients": 16,
             "journey_seconds": 30,
             "engine_seconds": 0.5,
+            "engine_times": 100,
             "out": server.ROOT / "docs",
         }
     )
