@@ -29,9 +29,12 @@ worker_class = "gthread"
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 20)
 keepalive = 5
-# Recycle workers now and then, so a slow leak never grows without bound.
-max_requests = 2000
-max_requests_jitter = 200
+# Recycle workers now and then, so a slow leak never grows without bound. The application is
+# imported once in the master (preload_app), so a new worker is a cheap fork, not a fresh
+# import of Django (which cost 0.5 s of CPU per recycle in the benchmark).
+preload_app = True
+max_requests = 5000
+max_requests_jitter = 500
 
 # The proxies trusted to say a request came over HTTPS (X-Forwarded-Proto): comma-separated
 # addresses or networks, or * when only the proxy can reach the container.

@@ -49,7 +49,6 @@ MIDDLEWARE = [
     "backpop_site.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -121,7 +120,10 @@ if not re.fullmatch(r"[\w-]+(/[\w-]+)*/", ADMIN_PATH) or ADMIN_PATH.split("/")[0
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
-USE_I18N = True
+# Every patient-facing string is marked for translation. The service ships in one language,
+# so translation is off (it costs a catalogue walk per string on every page); a clinic adding
+# a language sets LANGUAGES, turns this on and adds django.middleware.locale.LocaleMiddleware.
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -137,6 +139,11 @@ STORAGES = {
 # A failed CSRF check (usually an expired page or blocked cookies) gets the friendly 403 page.
 CSRF_FAILURE_VIEW = "backpop_site.errors.csrf_failure"
 
+# Answers in progress live in a signed cookie, not the database: nothing about a patient who
+# stops half way is ever stored, instances share nothing but the secret key, and a page needs
+# no session query or write. (Staff sessions too: signing out clears the cookie; a copied
+# cookie stays valid until it expires, so keep SESSION_MAX_AGE_SECONDS short.)
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
 SESSION_COOKIE_AGE = env_int("SESSION_MAX_AGE_SECONDS", 2 * 60 * 60, minimum=60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

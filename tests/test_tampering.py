@@ -1,6 +1,7 @@
 """Tampered, stale or strange requests get a clear page, a redirect or a 4xx, never a 500."""
 
 import pytest
+from django.conf import settings
 
 from tests.patient import Patient
 from triage.models import Submission
@@ -91,6 +92,7 @@ def test_a_corrupted_session_is_treated_as_expired(patient, client):
     session = client.session
     session["triage"] = "not a journey"
     session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key  # a signed cookie
     assert client.get(patient.url)["Location"] == "/check/expired/"
 
 

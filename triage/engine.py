@@ -31,13 +31,17 @@ class Question:
     required: bool = True
     help_text: str = ""
     shown_if: frozenset[tuple[str, str]] = frozenset()  # (question slug, option slug) pairs
+    _by_slug: Mapping[str, Option] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_by_slug", {option.slug: option for option in self.options})
 
     @property
     def is_multiple(self) -> bool:
         return self.kind == "multiple"
 
     def option(self, slug: str) -> Option | None:
-        return next((option for option in self.options if option.slug == slug), None)
+        return self._by_slug.get(slug)
 
     def is_shown(self, answers: Answers) -> bool:
         return not self.shown_if or any(
@@ -51,8 +55,14 @@ class Page:
     title: str
     questions: tuple[Question, ...]
     intro: str = ""
+    _conditional: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_conditional", any(q.shown_if for q in self.questions))
 
     def visible_questions(self, answers: Answers) -> tuple[Question, ...]:
+        if not self._conditional:
+            return self.questions
         return tuple(question for question in self.questions if question.is_shown(answers))
 
 
@@ -89,24 +99,60 @@ class Content:
     warning_signs: Mapping[str, WarningSign]
     causes: tuple[Cause, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
+    # Lookups derived once per content load, so each assessment is a walk, not a search.
     questions: Mapping[str, Question] = field(init=False, repr=False, compare=False)
     page_of_question: Mapping[str, Page] = field(init=False, repr=False, compare=False)
+    _pages: Mapping[str, Page] = field(init=False, repr=False, compare=False)
+    _sign_rank: Mapping[str, tuple[int, int]] = field(init=False, repr=False, compare=False)
+    _emergency_signs: frozenset[str] = field(init=False, repr=False, compare=False)
+    _emergency_options: Mapping[str, frozenset[str]] = field(init=False, repr=False, compare=False)
+    _options_with_effects: Mapping[str, Mapping[str, Option]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self):
-        by_slug = {q.slug: q for page in self.pages for q in page.questions}
-        object.__setattr__(self, "questions", by_slug)
-        pages = {q.slug: page for page in self.pages for q in page.questions}
-        object.__setattr__(self, "page_of_question", pages)
+        derived = {
+            "questions": {q.slug: q for page in self.pages for q in page.questions},
+            "page_of_question": {q.slug: page for page in self.pages for q in page.questions},
+            "_pages": {page.slug: page for page in self.pages},
+            "_sign_rank": {
+                slug: (-URGENCY[sign.level], position)
+                for position, (slug, sign) in enumerate(self.warning_signs.items())
+            },
+            "_emergency_signs": frozenset(
+                slug for slug, sign in self.warning_signs.items() if sign.level == Level.EMERGENCY
+            ),
+        }
+        derived["_emergency_options"] = {
+            question.slug: danger
+            for question in derived["questions"].values()
+            if (
+                danger := frozenset(
+                    option.slug
+                    for option in question.options
+                    if not derived["_emergency_signs"].isdisjoint(option.warning_signs)
+                )
+            )
+        }
+        derived["_options_with_effects"] = {
+            question.slug: effects
+            for question in derived["questions"].values()
+            if (
+                effects := {
+                    option.slug: option
+                    for option in question.options
+                    if option.warning_signs or option.causes or option.recommendations
+                }
+            )
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
 
     def page(self, slug: str) -> Page | None:
-        return next((page for page in self.pages if page.slug == slug), None)
+        return self._pages.get(slug)
 
     def is_emergency(self, option: Option) -> bool:
-        return any(
-            self.warning_signs[slug].level == Level.EMERGENCY
-            for slug in option.warning_signs
-            if slug in self.warning_signs
-        )
+        return not self._emergency_signs.isdisjoint(option.warning_signs)
 
 
 @dataclass(frozen=True)
@@ -122,21 +168,28 @@ def route(content: Content, answers: Answers) -> Route:
     """Walk the pages in order, skipping hidden questions and stopping at an emergency."""
     asked: list[Page] = []
     kept: dict[str, tuple[str, ...]] = {}
+    dangerous = content._emergency_options
     for page in content.pages:
-        visible = page.visible_questions(kept)
+        visible = page.visible_questions(kept) if page._conditional else page.questions
         if not visible:
             continue
         asked.append(page)
         emergency = False
         for question in visible:
-            chosen = tuple(
-                option
-                for slug in answers.get(question.slug, ())
-                if (option := question.option(slug)) is not None
-            )
-            if chosen:
-                kept[question.slug] = tuple(option.slug for option in chosen)
-                emergency = emergency or any(content.is_emergency(option) for option in chosen)
+            slug = question.slug
+            chosen = answers.get(slug)
+            if not chosen:
+                continue
+            options = question._by_slug
+            if len(chosen) == 1 and chosen[0] in options:
+                known = tuple(chosen)  # the usual case, without building a filtered copy
+            else:
+                known = tuple([option for option in chosen if option in options])
+                if not known:
+                    continue
+            kept[slug] = known
+            if slug in dangerous and not dangerous[slug].isdisjoint(known):
+                emergency = True
         if emergency:
             return Route(tuple(asked), kept, ended_early=True)
     return Route(tuple(asked), kept, ended_early=False)
@@ -163,29 +216,30 @@ class Assessment:
 
 def assess(content: Content, answers: Answers) -> Assessment:
     walked = route(content, answers)
-    chosen = [
-        content.questions[question].option(slug)
-        for question, slugs in walked.answers.items()
-        for slug in slugs
-    ]
     because: dict[str, list[str]] = {}
     causes: set[str] = set()
     advice: set[str] = set()
-    for option in chosen:
-        for slug in option.warning_signs:
-            if slug in content.warning_signs and option.label not in because.setdefault(slug, []):
-                because[slug].append(option.label)
-        causes.update(option.causes)
-        advice.update(option.recommendations)
+    for question, slugs in walked.answers.items():
+        options = content._options_with_effects.get(question)
+        if options is None:
+            continue
+        for slug in slugs:
+            option = options.get(slug)
+            if option is None:
+                continue
+            for sign in option.warning_signs:
+                if sign in content.warning_signs:
+                    labels = because.setdefault(sign, [])
+                    if option.label not in labels:
+                        labels.append(option.label)
+            causes.update(option.causes)
+            advice.update(option.recommendations)
 
-    order = list(content.warning_signs)
-    matched = sorted(
-        (
-            MatchedSign(content.warning_signs[slug], tuple(labels))
-            for slug, labels in because.items()
-        ),
-        key=lambda m: (-URGENCY[m.sign.level], order.index(m.sign.slug)),
-    )
+    rank = content._sign_rank
+    matched = [
+        MatchedSign(content.warning_signs[slug], tuple(labels))
+        for slug, labels in sorted(because.items(), key=lambda item: rank[item[0]])
+    ]
     level = matched[0].sign.level if matched else Level.NORMAL
     normal = level == Level.NORMAL
     return Assessment(

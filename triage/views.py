@@ -1,8 +1,11 @@
 """The patient's pages: thin views over the journey state and the triage engine."""
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,7 +23,12 @@ def _expired():
 def _go_to(page: engine.Page | None):
     if page is None:
         return redirect("triage:check_answers")
-    return redirect("triage:page", slug=page.slug)
+    return redirect(page_url(page.slug))
+
+
+@lru_cache(maxsize=1024)
+def page_url(slug: str) -> str:
+    return reverse("triage:page", args=[slug])
 
 
 def _context(site: SiteContent, **extra):
@@ -99,6 +107,7 @@ def page(request, slug):
     context = _context(
         site,
         page=current,
+        page_url=page_url(current.slug),
         journey=journey,
         form=form,
         rows=question_rows(form, questions, journey.chosen()),
@@ -137,6 +146,7 @@ def check_answers(request):
     summary = [
         {
             "page": p,
+            "change_url": page_url(p.slug),
             "answers": [
                 {
                     "question": q,
