@@ -9,9 +9,12 @@ from django.http import HttpResponse
 from django.template import loader
 from django.utils.translation import gettext as _
 
+from triage.context_processors import site_links
+
 
 def error_page(template_name: str, status: int, **context) -> HttpResponse:
     context.setdefault("emergency_number", settings.EMERGENCY_NUMBER)
+    context.setdefault("links", site_links(None)["links"])  # no database or session needed
     return HttpResponse(loader.render_to_string(template_name, context), status=status)
 
 

@@ -13,6 +13,7 @@ from triage import engine
 from triage.content import SiteContent, current_content
 from triage.forms import as_answers, page_form_class, question_rows
 from triage.journey import Journey, progress
+from triage.question_html import questions_html
 from triage.submissions import record_submission
 
 
@@ -104,14 +105,17 @@ def page(request, slug):
                 return _go_to(before) if before else redirect("triage:start")
             return _after(site, journey, current)
 
+    rows = question_rows(form, questions, journey.chosen())
+    single_question = len(questions) == 1  # the question itself is the page's heading
     context = _context(
         site,
         page=current,
         page_url=page_url(current.slug),
         journey=journey,
         form=form,
-        rows=question_rows(form, questions, journey.chosen()),
-        single_question=len(questions) == 1,  # the question itself is the page's heading
+        rows=rows,
+        single_question=single_question,
+        questions_html=questions_html(rows, current, single_question),
         number=where.position(current),
         total=len(where.route.pages),
     )
