@@ -6,6 +6,7 @@ on hand-made content and run anywhere (the wizard, the `triage` command, the ben
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from triage.levels import URGENCY, Level
 
@@ -195,8 +196,7 @@ def route(content: Content, answers: Answers) -> Route:
     return Route(tuple(asked), kept, ended_early=False)
 
 
-@dataclass(frozen=True)
-class MatchedSign:
+class MatchedSign(NamedTuple):  # a tuple: made by the thousand on large content
     sign: WarningSign
     because: tuple[str, ...]  # the labels of the answers that triggered it, as the patient saw them
 
