@@ -18,8 +18,9 @@ def _int(name: str, default: int) -> int:
 # PORT alone is what a platform usually sets; BIND overrides the whole address.
 bind = [os.environ.get("BIND") or f"0.0.0.0:{_int('PORT', 8000)}"]
 
-# Threads serve a page while another waits on the database; workers use the cores.
-workers = _int("GUNICORN_WORKERS", 2)
+# Threads serve a page while another waits on the database; workers use the cores (about one
+# per core; WEB_CONCURRENCY, which many platforms set, is honoured too).
+workers = _int("GUNICORN_WORKERS", _int("WEB_CONCURRENCY", 2))
 threads = _int("GUNICORN_THREADS", 4)
 worker_class = "gthread"
 

@@ -2,6 +2,7 @@
 
 import re
 
+# Every required question answered with the harmless choice; weight_advice is optional.
 ALL_CLEAR = {
     "emergency_signs": ["none"],
     "popping_when": ["walking"],
@@ -17,6 +18,19 @@ ALL_CLEAR = {
     "exercise": ["regularly"],
     "water": ["yes"],
 }
+
+# The default questionnaire's pages in order ("pain-details" only when it hurts).
+PAGES_IN_ORDER = [
+    "emergency-check",
+    "the-popping",
+    "pain",
+    "pain-details",
+    "nerves",
+    "injury-and-movement",
+    "general-health",
+    "daily-life",
+    "habits",
+]
 
 _JOURNEY = re.compile(r'name="journey" value="([^"]*)"')
 _FIELD = re.compile(r'name="([a-z0-9_]+)"')

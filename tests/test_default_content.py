@@ -5,6 +5,7 @@ import importlib
 import pytest
 from django.apps import apps
 
+from tests.patient import PAGES_IN_ORDER
 from triage import models
 
 pytestmark = pytest.mark.django_db
@@ -29,17 +30,6 @@ SIGN_LEVELS = {
     "daily_life_impact": "see_doctor",
     "worried": "see_doctor",
 }
-PAGES_IN_ORDER = [
-    "emergency-check",
-    "the-popping",
-    "pain",
-    "pain-details",
-    "nerves",
-    "injury-and-movement",
-    "general-health",
-    "daily-life",
-    "habits",
-]
 
 
 def _option(question: str, option: str) -> models.AnswerOption:

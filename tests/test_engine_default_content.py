@@ -8,39 +8,15 @@ from typing import NamedTuple
 
 import pytest
 
+from tests import patient
 from triage import engine, models
 from triage.content import load_content
 from triage.levels import Level
 
 pytestmark = pytest.mark.django_db
 
-# Every required question answered with the harmless choice; weight_advice is optional.
-ALL_CLEAR = {
-    "emergency_signs": ("none",),
-    "popping_when": ("walking",),
-    "popping_duration": ("under_2_weeks",),
-    "pain": ("no_pain",),
-    "nerve_symptoms": ("none",),
-    "after_injury": ("no",),
-    "swelling": ("no",),
-    "movement": ("no",),
-    "general_health": ("none",),
-    "daily_impact": ("none",),
-    "sitting": ("no",),
-    "exercise": ("regularly",),
-    "water": ("yes",),
-}
-ALL_PAGES = (
-    "emergency-check",
-    "the-popping",
-    "pain",
-    "pain-details",
-    "nerves",
-    "injury-and-movement",
-    "general-health",
-    "daily-life",
-    "habits",
-)
+ALL_CLEAR = {question: tuple(options) for question, options in patient.ALL_CLEAR.items()}
+ALL_PAGES = tuple(patient.PAGES_IN_ORDER)
 GET_HELP = [
     "get_help_pain",
     "get_help_new_symptoms",

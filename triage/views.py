@@ -1,6 +1,6 @@
 """The patient's pages: thin views over the journey state and the triage engine."""
 
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.http import Http404
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from triage import engine
 from triage.content import SiteContent, current_content
 from triage.forms import as_answers, page_form_class, question_rows
-from triage.journey import Journey, progress
+from triage.journey import Journey, Progress, progress
 from triage.question_html import questions_html
 from triage.submissions import record_submission
 
@@ -131,16 +131,27 @@ def _after(site: SiteContent, journey: Journey, current: engine.Page):
     return _go_to(where.page_after(current))
 
 
+def finished_journey(view):
+    """For the pages after the questions: every page this patient is asked must be answered."""
+
+    @wraps(view)
+    def checked(request):
+        site = current_content()
+        journey = Journey.load(request.session)
+        if journey is None:
+            return _expired()
+        where = progress(site.engine, journey)
+        if not where.finished:
+            return _go_to(where.next_to_answer)
+        return view(request, site, journey, where)
+
+    return checked
+
+
 @never_cache
 @require_GET
-def check_answers(request):
-    site = current_content()
-    journey = Journey.load(request.session)
-    if journey is None:
-        return _expired()
-    where = progress(site.engine, journey)
-    if not where.finished:
-        return _go_to(where.next_to_answer)
+@finished_journey
+def check_answers(request, site: SiteContent, journey: Journey, where: Progress):
     if where.route.ended_early:
         return redirect("triage:result")
     if not journey.reviewing:
@@ -166,14 +177,8 @@ def check_answers(request):
 
 @never_cache
 @require_GET
-def result(request):
-    site = current_content()
-    journey = Journey.load(request.session)
-    if journey is None:
-        return _expired()
-    where = progress(site.engine, journey)
-    if not where.finished:
-        return _go_to(where.next_to_answer)
+@finished_journey
+def result(request, site: SiteContent, journey: Journey, where: Progress):
     assessment = engine.assess(site.engine, journey.chosen())
     if not journey.reference:
         journey.reference = record_submission(assessment, site.version)

@@ -5,21 +5,9 @@ from urllib.parse import urlencode
 
 from playwright.sync_api import Page, expect
 
-NORMAL = {
-    "emergency_signs": ["none"],
-    "popping_when": ["walking"],
-    "popping_duration": ["under_2_weeks"],
-    "pain": ["no_pain"],
-    "nerve_symptoms": ["none"],
-    "after_injury": ["no"],
-    "swelling": ["no"],
-    "movement": ["no"],
-    "general_health": ["none"],
-    "daily_impact": ["none"],
-    "sitting": ["no"],
-    "exercise": ["regularly"],
-    "water": ["yes"],
-}
+from tests.patient import ALL_CLEAR, PAGES_IN_ORDER
+
+NORMAL = ALL_CLEAR
 ANSWERS = {
     "normal": NORMAL,
     "see_doctor": {**NORMAL, "movement": ["yes"]},
@@ -45,17 +33,7 @@ ALL_PAGES = {
     "pain_spread": ["back_only"],
     "night_pain": ["no"],
 }
-PAGE_SLUGS = [
-    "emergency-check",
-    "the-popping",
-    "pain",
-    "pain-details",
-    "nerves",
-    "injury-and-movement",
-    "general-health",
-    "daily-life",
-    "habits",
-]
+PAGE_SLUGS = PAGES_IN_ORDER
 ANSWERS_URL = re.compile(r"/check/answers/$")
 RESULT_URL = re.compile(r"/check/result/$")
 QUESTION_URL = re.compile(r"/check/(?!answers/|result/|expired/|start/)[\w-]+/$")
