@@ -9,6 +9,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.db import connection
+
 from triage import engine, models
 from triage.levels import Level
 
@@ -41,15 +43,25 @@ _lock = threading.Lock()
 _cached: SiteContent | None = None
 
 
+def _version() -> tuple[int, str]:
+    # Asked on every request, so plain SQL: the ORM spent longer building this query than
+    # the database took to answer it.
+    table = connection.ops.quote_name(models.ContentVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT number, token FROM {table} ORDER BY id LIMIT 1")
+        row = cursor.fetchone()
+    return (row[0], str(row[1])) if row else (0, "")
+
+
 def current_content() -> SiteContent:
     """Return the active content, reloading it if staff have changed it since."""
     global _cached
-    number, token = models.ContentVersion.objects.values_list("number", "token").first() or (0, "")
+    number, token = _version()
     cached = _cached
-    if cached is not None and token and cached.token == str(token):
+    if cached is not None and token and cached.token == token:
         return cached
     with _lock:
-        _cached = load_content(number, str(token))
+        _cached = load_content(number, token)
         return _cached
 
 
