@@ -1,29 +1,19 @@
 """Changes this bench suggests, applied only to the server it starts, to measure them first.
 
-    python -m bench.run --experiment signed_cookie_sessions --out var/bench-after
+    python -m bench.run --experiment content_recheck_1s --out var/bench-after
 
 Each is named in the report's header, so figures with an experiment are never mistaken for
-the shipped service's. Settings changes are made by bench.settings; code changes are made
-when bench.urls is imported, after Django is set up, in every worker. gunicorn changes need
-no experiment: GUNICORN_CMD_ARGS (for instance "--max-requests 0 --preload") reaches the
-server's gunicorn as it would the container's.
+the shipped service's. Changes are made when bench.urls is imported, after Django is set up,
+in every worker. gunicorn changes need no experiment: GUNICORN_CMD_ARGS (for instance
+"--max-requests 0") reaches the server's gunicorn as it would the container's.
 """
 
 import os
 import threading
 import time
 
-SETTINGS = {
-    # The journey state lives in a signed (not encrypted) cookie: no session query per
-    # request and no session write per POST.
-    "signed_cookie_sessions": {
-        "SESSION_ENGINE": "django.contrib.sessions.backends.signed_cookies",
-    },
-    # No translation machinery: the service has no translations of its own.
-    "no_i18n": {"USE_I18N": False},
-}
-CODE = ("content_recheck_1s",)
-NAMES = (*SETTINGS, *CODE)
+# Sessions in a signed cookie and translation off were measured here first, then shipped.
+NAMES = ("content_recheck_1s",)
 
 
 def chosen() -> list[str]:
@@ -32,18 +22,6 @@ def chosen() -> list[str]:
     if unknown:
         raise ValueError(f"unknown bench experiments {unknown}; known: {', '.join(NAMES)}")
     return names
-
-
-def apply_settings(namespace: dict) -> None:
-    for name in chosen():
-        for key, value in SETTINGS.get(name, {}).items():
-            namespace[key] = value
-        if name == "no_i18n":
-            namespace["MIDDLEWARE"] = [
-                m
-                for m in namespace["MIDDLEWARE"]
-                if m != "django.middleware.locale.LocaleMiddleware"
-            ]
 
 
 def apply_code() -> None:

@@ -32,6 +32,15 @@ PAGES_IN_ORDER = [
     "habits",
 ]
 
+# The safety-netting advice every result lists, in order.
+GET_HELP = [
+    "get_help_pain",
+    "get_help_new_symptoms",
+    "get_help_injury",
+    "get_help_daily_life",
+    "get_help_unsure",
+]
+
 _JOURNEY = re.compile(r'name="journey" value="([^"]*)"')
 _FIELD = re.compile(r'name="([a-z0-9_]+)"')
 

@@ -9,6 +9,7 @@ from typing import NamedTuple
 import pytest
 
 from tests import patient
+from tests.patient import GET_HELP
 from triage import engine, models
 from triage.content import load_content
 from triage.levels import Level
@@ -17,13 +18,6 @@ pytestmark = pytest.mark.django_db
 
 ALL_CLEAR = {question: tuple(options) for question, options in patient.ALL_CLEAR.items()}
 ALL_PAGES = tuple(patient.PAGES_IN_ORDER)
-GET_HELP = [
-    "get_help_pain",
-    "get_help_new_symptoms",
-    "get_help_injury",
-    "get_help_daily_life",
-    "get_help_unsure",
-]
 # A harmless answer that shows the pain-details page.
 SHOW_PAIN_DETAILS = {"pain": "brief_discomfort"}
 

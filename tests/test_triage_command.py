@@ -10,6 +10,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from tests.patient import GET_HELP
+
 ALL_CLEAR = {
     "emergency_signs": "none",
     "popping_when": ["walking"],
@@ -25,13 +27,6 @@ ALL_CLEAR = {
     "exercise": "regularly",
     "water": "yes",
 }
-GET_HELP = [
-    "get_help_pain",
-    "get_help_new_symptoms",
-    "get_help_injury",
-    "get_help_daily_life",
-    "get_help_unsure",
-]
 
 
 def _payload(**overrides) -> dict:
