@@ -18,18 +18,22 @@ def _int(name: str, default: int) -> int:
 # PORT alone is what a platform usually sets; BIND overrides the whole address.
 bind = [os.environ.get("BIND") or f"0.0.0.0:{_int('PORT', 8000)}"]
 
-# Threads serve a page while another waits on the database; workers use the cores (about one
-# per core; WEB_CONCURRENCY, which many platforms set, is honoured too).
+# Sync workers, one request at a time each, about one per core (WEB_CONCURRENCY, which many
+# platforms set, is honoured too). An idle worker is the one that accepts the next
+# connection, so the cores share the load evenly. Threaded workers (GUNICORN_THREADS above 1
+# selects gthread) keep browsers' connections open and accept more than they can serve: in
+# the benchmark one worker often held every connection while the other idled, doubling p95.
+# Sync workers need the TLS proxy in front (see the README) to send them whole requests.
 workers = _int("GUNICORN_WORKERS", _int("WEB_CONCURRENCY", 2))
-threads = _int("GUNICORN_THREADS", 4)
-worker_class = "gthread"
+threads = _int("GUNICORN_THREADS", 1)
+worker_class = "gthread" if threads > 1 else "sync"
 
 # A request still running after `timeout` seconds gets its worker restarted. On SIGTERM
 # (docker stop) workers finish their requests for up to `graceful_timeout` seconds first;
 # keep it below the platform's stop timeout (compose.yaml allows 30 s).
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 20)
-keepalive = 5
+keepalive = 5  # seconds an idle connection stays open (threaded workers only)
 # Recycle workers now and then, so a slow leak never grows without bound. The application is
 # imported once in the master (preload_app), so a new worker is a cheap fork, not a fresh
 # import of Django (which cost 0.5 s of CPU per recycle in the benchmark).
@@ -54,3 +58,10 @@ if os.path.isdir("/dev/shm"):
 # No runtime control socket: nothing uses it, and several servers on one machine would share
 # its default path.
 control_socket_disable = True
+
+
+def when_ready(server):
+    """Before the first worker is forked: compile the templates and load the content once."""
+    from backpop_site.warmup import warm_up
+
+    warm_up()

@@ -63,15 +63,27 @@ WSGI_APPLICATION = "backpop_site.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # The patient pages and the error pages (see backpop_site/templating.py).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "backpop_site.templating.environment",
+            "context_processors": [
+                "backpop_site.templating.csrf_field",
+                "triage.context_processors.site_links",
+            ],
+        },
+    },
+    {
+        # The admin's own templates.
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "triage.context_processors.site_links",
             ],
         },
     },

@@ -1,6 +1,6 @@
 """N simulated patients, each completing the questionnaire again and again for a fixed time.
 
-Threads and http.client from the standard library: the server, not the client, should be
+Threads and plain sockets (bench.transport): the server, not the client, should be
 the bottleneck, so each patient parses only the forms it must fill in. A patient starts a
 new journey only before the deadline and always finishes the one it is on, so every completed
 journey has asked for its result and the count of stored submissions can be checked exactly.
@@ -11,8 +11,9 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bench.patient import HTTPTransport, JourneyError, Patient
+from bench.patient import JourneyError, Patient
 from bench.stats import percentile
+from bench.transport import HTTPTransport
 
 
 @dataclass

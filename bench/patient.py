@@ -5,14 +5,12 @@ application (the profiler), so both exercise exactly the requests a browser send
 """
 
 import html
-import http.client
-import io
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlsplit
+
+from bench.transport import Response
 
 # The answers that raise no warning sign, by question slug (the journey contract of issue #6).
 ALL_CLEAR: dict[str, tuple[str, ...]] = {
@@ -40,123 +38,12 @@ _INPUT = re.compile(r"<input\b([^>]*)>", re.I)
 _ATTR = re.compile(r'([\w:-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 
 
-class JourneyError(Exception):
-    pass
-
-
-@dataclass
-class Response:
-    status: int
-    headers: dict[str, list[str]]  # lower-case names
-    body: bytes
-
-    def header(self, name: str) -> str:
-        values = self.headers.get(name.lower())
-        return values[-1] if values else ""
-
-    @property
-    def location(self) -> str:
-        parts = urlsplit(self.header("location"))
-        return parts.path + (f"?{parts.query}" if parts.query else "")
-
-    @property
-    def text(self) -> str:
-        return self.body.decode("utf-8", "replace")
-
-
+# The transports of bench.transport: (method, path, body, headers) -> Response.
 Transport = Callable[[str, str, bytes | None, dict[str, str]], Response]
 
 
-class HTTPTransport:
-    """One keep-alive connection per patient, as a browser tab would have."""
-
-    def __init__(self, host: str, port: int, timeout: float = 30):
-        self.host, self.port, self.timeout = host, port, timeout
-        self.connection: http.client.HTTPConnection | None = None
-
-    def __call__(self, method, path, body, headers) -> Response:
-        for attempt in (1, 2):
-            reused = self.connection is not None
-            if self.connection is None:
-                self.connection = http.client.HTTPConnection(
-                    self.host, self.port, timeout=self.timeout
-                )
-            try:
-                self.connection.request(method, path, body=body, headers=headers)
-                raw = self.connection.getresponse()
-                data = raw.read()
-            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-                self.close()
-                # The server may close an idle kept-alive connection just as we reuse it.
-                if reused and attempt == 1:
-                    continue
-                raise
-            found: dict[str, list[str]] = {}
-            for name, value in raw.getheaders():
-                found.setdefault(name.lower(), []).append(value)
-            if raw.will_close:
-                self.close()
-            return Response(raw.status, found, data)
-        raise AssertionError("unreachable")
-
-    def close(self):
-        if self.connection is not None:
-            self.connection.close()
-            self.connection = None
-
-
-class WSGITransport:
-    """Calls a WSGI application in this process: no network, for the profiler."""
-
-    def __init__(self, app, host: str = "127.0.0.1", port: int = 80):
-        self.app, self.host, self.port = app, host, port
-
-    def __call__(self, method, path, body, headers) -> Response:
-        parts = urlsplit(path)
-        body = body or b""
-        environ = {
-            "REQUEST_METHOD": method,
-            "SCRIPT_NAME": "",
-            "PATH_INFO": parts.path,
-            "QUERY_STRING": parts.query,
-            "SERVER_NAME": self.host,
-            "SERVER_PORT": str(self.port),
-            "SERVER_PROTOCOL": "HTTP/1.1",
-            "REMOTE_ADDR": "127.0.0.1",
-            "wsgi.version": (1, 0),
-            "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(body),
-            "wsgi.errors": sys.stderr,
-            "wsgi.multithread": False,
-            "wsgi.multiprocess": True,
-            "wsgi.run_once": False,
-            "CONTENT_LENGTH": str(len(body)),
-        }
-        for name, value in headers.items():
-            key = name.upper().replace("-", "_")
-            if key == "CONTENT_TYPE":
-                environ[key] = value
-            elif key != "CONTENT_LENGTH":
-                environ["HTTP_" + key] = value
-        environ.setdefault("HTTP_HOST", f"{self.host}:{self.port}")
-        started: list = []
-
-        def start_response(status, response_headers, exc_info=None):
-            started[:] = [int(status.split()[0]), response_headers]
-
-        result = self.app(environ, start_response)
-        try:
-            data = b"".join(result)
-        finally:
-            if hasattr(result, "close"):
-                result.close()
-        found: dict[str, list[str]] = {}
-        for name, value in started[1]:
-            found.setdefault(name.lower(), []).append(value)
-        return Response(started[0], found, data)
-
-    def close(self):
-        pass
+class JourneyError(Exception):
+    pass
 
 
 @dataclass
@@ -228,15 +115,20 @@ class Patient:
         if self.clock:
             self.latencies.append(self.clock() - begun)
         self.requests += 1
-        for value in response.headers.get("set-cookie", []):
-            jar = SimpleCookie()
-            jar.load(value)
-            for name, morsel in jar.items():
-                if morsel["max-age"] == "0" or morsel.value == "":
-                    self.cookies.pop(name, None)
-                else:
-                    self.cookies[name] = morsel.value
+        for value in response.headers.get("set-cookie", ()):
+            self._set_cookie(value)
         return response
+
+    def _set_cookie(self, header: str) -> None:
+        """Keep or forget one Set-Cookie, as a browser would (Django deletes with Max-Age=0)."""
+        pair, *attributes = header.split(";")
+        name, _, value = pair.strip().partition("=")
+        value = value.strip().strip('"')
+        expired = any(a.strip().lower() == "max-age=0" for a in attributes)
+        if expired or not value:
+            self.cookies.pop(name, None)
+        else:
+            self.cookies[name] = value
 
     def get(self, path: str, expect: int = 200) -> Response:
         return _expect(self.request("GET", path), expect, "GET", path)

@@ -38,7 +38,8 @@ def _app(workdir: Path, experiments: list[str] = ()):
 
 def scenarios(app):
     """name -> a function making one request, each on a session prepared like the bench's."""
-    from bench.patient import ANSWERS, RESULT, Patient, WSGITransport
+    from bench.patient import ANSWERS, RESULT, Patient
+    from bench.transport import WSGITransport
 
     def patient():
         return Patient(WSGITransport(app, HOST, 80), HOST, scheme="https")

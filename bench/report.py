@@ -98,7 +98,7 @@ def markdown(r: dict, notes: str = "") -> str:
         f"{_gunicorn(s.get('gunicorn') or {})}, {s['database']} database, requests marked "
         f"as forwarded over HTTPS as by the TLS proxy. "
         f"Load from 127.0.0.1: wrk, {load['connections']} connections, "
-        f"{load['seconds']} s per row after {load['warmup_seconds']} s of warm-up.",
+        f"{load['warmup_seconds']} s of warm-up per request, then {_rounds(load)}.",
         "",
         "## Pages and baselines",
         "",
@@ -220,6 +220,16 @@ def _busy(machine: dict) -> str:
     if load < 0.5:
         return ""
     return " (**the machine was busy with other work: figures are lower than on a quiet one**)"
+
+
+def _rounds(load: dict) -> str:
+    rounds = load.get("rounds", 1)
+    if rounds == 1:
+        return f"{load['seconds']} s per request"
+    return (
+        f"{rounds} rounds of {load['seconds']} s per request, taking turns; each row shows "
+        "the median round (requests/s and latencies) and the total errors and server CPU"
+    )
 
 
 def _gunicorn(config: dict) -> str:

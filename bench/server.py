@@ -192,7 +192,10 @@ def start(env: dict[str, str], *, port: int, log: Path, script: Path = START_SCR
     return Server(process, port, log)
 
 
-def wait_ready(server: Server, path: str = "/bench/bare/", timeout: float = 60) -> None:
+def wait_ready(
+    server: Server, path: str = "/bench/bare/", timeout: float = 60, workers: int = 1
+) -> None:
+    """Wait until the server answers `path` and has forked `workers` workers."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
@@ -202,7 +205,8 @@ def wait_ready(server: Server, path: str = "/bench/bare/", timeout: float = 60) 
         try:
             request = urllib.request.Request(server.base_url + path, headers=PROXY_HEADERS)
             with urllib.request.urlopen(request, timeout=2) as response:
-                if response.status == 200:
+                forked = len(_children().get(server.process.pid, []))
+                if response.status == 200 and forked >= workers:
                     return
         except OSError:
             pass

@@ -3,6 +3,7 @@
 import json
 import os
 import shutil
+import statistics
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,3 +104,35 @@ def summarise(raw: dict, target: Target) -> dict:
 def run(target: Target, base_url: str, *, seconds: int, connections: int, threads: int = 2):
     process = start(target, base_url, seconds=seconds, connections=connections, threads=threads)
     return finish(process, target, timeout=seconds + 30)
+
+
+def combine(rounds: list[dict]) -> dict:
+    """One request's rounds as one row: the median round's rate and latencies, the totals of
+    requests, errors and server CPU."""
+    first = rounds[0]
+    requests = sum(r["requests"] for r in rounds)
+    combined = {
+        **first,
+        "requests": requests,
+        "seconds": round(sum(r["seconds"] for r in rounds), 2),
+        "requests_per_second": statistics.median(r["requests_per_second"] for r in rounds),
+        "rounds_requests_per_second": [r["requests_per_second"] for r in rounds],
+        "latency_ms": {
+            name: round(statistics.median(r["latency_ms"][name] for r in rounds), 2)
+            for name in first["latency_ms"]
+        },
+        "errors": sum(r["errors"] for r in rounds),
+        "error_detail": {
+            kind: sum(r["error_detail"][kind] for r in rounds) for kind in first["error_detail"]
+        },
+        "first_unexpected_status": next(
+            (r["first_unexpected_status"] for r in rounds if r["first_unexpected_status"]), None
+        ),
+    }
+    combined.pop("server_cpu_seconds", None)
+    cpu = sum(r.get("server_cpu_seconds", 0.0) for r in rounds)
+    if requests and cpu:
+        combined["server_cpu_ms_per_request"] = round(cpu / requests * 1000, 3)
+    if "submissions_added" in first:
+        combined["submissions_added"] = sum(r["submissions_added"] for r in rounds)
+    return combined

@@ -345,3 +345,168 @@ def test_a_condition_on_an_answer_on_the_same_page_is_never_met():
 
     assert "where" not in assessment.answers
     assert _signs(assessment) == ["sore"]
+
+
+# Edges of the lookups Content works out once per load.
+
+
+def _page(slug, *questions):
+    return engine.Page(slug, slug, tuple(questions))
+
+
+def test_an_option_linked_to_a_retired_sign_still_raises_its_other_signs():
+    pages = (
+        _page(
+            "pain",
+            _question(
+                "hurts", engine.Option("yes", "Yes", warning_signs=("gone", "sore", "gone", "sore"))
+            ),
+        ),
+    )
+
+    assessment = _assess(_content(pages=pages), hurts="yes")
+
+    assert [(m.sign.slug, m.because) for m in assessment.warning_signs] == [("sore", ("Yes",))]
+    assert assessment.level == Level.SEE_DOCTOR
+
+
+def test_signs_from_several_pages_are_ordered_most_urgent_first_then_in_content_order():
+    pages = (
+        _page("one", _question("a", engine.Option("x", "A", warning_signs=("sore",)))),
+        _page("two", _question("b", engine.Option("x", "B", warning_signs=("fever", "sore")))),
+        _page("three", _question("c", engine.Option("x", "C", warning_signs=("spread",)))),
+    )
+
+    assessment = _assess(_content(pages=pages), a="x", b="x", c="x")
+
+    assert [(m.sign.slug, m.because) for m in assessment.warning_signs] == [
+        ("spread", ("C",)),
+        ("fever", ("B",)),
+        ("sore", ("A", "B")),
+    ]
+
+
+def test_the_same_label_on_answers_to_two_questions_is_quoted_once():
+    pages = (
+        _page("one", _question("a", engine.Option("yes", "Yes", warning_signs=("sore",)))),
+        _page("two", _question("b", engine.Option("yes", "Yes", warning_signs=("sore",)))),
+    )
+
+    assessment = _assess(_content(pages=pages), a="yes", b="yes")
+
+    assert [(m.sign.slug, m.because) for m in assessment.warning_signs] == [("sore", ("Yes",))]
+
+
+def test_options_ticked_in_another_order_are_quoted_in_the_order_they_were_given():
+    assessment = _assess(health=("sweats", "desk", "hot"))
+
+    assert [(m.sign.slug, m.because) for m in assessment.warning_signs] == [
+        ("fever", ("Night sweats", "Hot and shivery"))
+    ]
+    assert assessment.answers["health"] == ("sweats", "desk", "hot")
+    assert _slugs(assessment.self_care) == ["stretch"]
+
+
+def test_a_question_with_many_options_quotes_every_ticked_answer():
+    options = [
+        engine.Option(f"o{n}", f"Option {n}", warning_signs=("sore",) if n % 2 else ("fever",))
+        for n in range(12)
+    ]
+    pages = (_page("many", _question("many", *options, kind="multiple")),)
+    ticked = tuple(option.slug for option in options)
+
+    assessment = _assess(_content(pages=pages), many=ticked)
+
+    assert [(m.sign.slug, m.because) for m in assessment.warning_signs] == [
+        ("fever", tuple(f"Option {n}" for n in range(0, 12, 2))),
+        ("sore", tuple(f"Option {n}" for n in range(1, 12, 2))),
+    ]
+
+
+def test_answers_given_as_lists_count_like_tuples():
+    assessment = engine.assess(_content(), {"hurts": ["yes"], "health": ["hot", "desk"]})
+
+    assert assessment.answers == {"hurts": ("yes",), "health": ("hot", "desk")}
+    assert _signs(assessment) == ["fever", "sore"]
+
+
+def test_causes_and_advice_suggested_by_several_answers_are_listed_once():
+    pages = (
+        _page(
+            "one",
+            _question(
+                "a",
+                engine.Option("x", "X", causes=("gas", "gas"), recommendations=("water",)),
+                engine.Option("y", "Y", causes=("gas", "shift"), recommendations=("water",)),
+                kind="multiple",
+            ),
+        ),
+        _page("two", _question("b", engine.Option("x", "X", causes=("gas",)))),
+    )
+
+    assessment = _assess(_content(pages=pages), a=("x", "y"), b="x")
+
+    assert _slugs(assessment.causes) == ["gas", "shift", "tendons"]
+    assert assessment.suggested_causes == {"gas", "shift"}
+    assert _slugs(assessment.self_care) == ["posture", "core", "water"]
+
+
+def test_a_condition_on_an_answer_on_a_later_page_is_never_met():
+    pages = (
+        _page("one", _question("a", engine.Option("x", "X"), shown_if={("b", "x")})),
+        _page("two", _question("b", engine.Option("x", "X"))),
+    )
+
+    assessment = _assess(_content(pages=pages), a="x", b="x")
+
+    assert assessment.asked_pages == ("two",)
+    assert assessment.answers == {"b": ("x",)}
+
+
+def test_a_page_with_one_question_always_shown_is_asked_when_the_others_are_hidden():
+    pain = _pages()[1]
+    mixed = _page(
+        "mixed",
+        _question("where", engine.Option("leg", "Leg"), shown_if={("hurts", "yes")}),
+        _question("often", engine.Option("daily", "Daily")),
+    )
+
+    assessment = _assess(_content(pages=(pain, mixed)), hurts="no", where="leg", often="daily")
+
+    assert assessment.asked_pages == ("pain", "mixed")
+    assert assessment.answers == {"hurts": ("no",), "often": ("daily",)}
+
+
+def test_an_emergency_answer_to_a_question_shown_by_a_condition_ends_the_questionnaire():
+    pain = _pages()[1]
+    alarm = _page(
+        "alarm",
+        _question(
+            "alarm",
+            engine.Option("fainted", "I fainted", warning_signs=("collapse",)),
+            shown_if={("hurts", "badly")},
+        ),
+    )
+    content = _content(pages=(pain, alarm, *_pages()[4:]))
+
+    shown = _assess(content, hurts="badly", alarm="fainted", health="hot")
+    hidden = _assess(content, hurts="yes", alarm="fainted", health="hot")
+
+    assert shown.level == Level.EMERGENCY
+    assert shown.ended_early is True
+    assert shown.asked_pages == ("pain", "alarm")
+    assert _signs(shown) == ["collapse", "sore"]
+    assert hidden.ended_early is False
+    assert hidden.asked_pages == ("pain", "habits")
+    assert _signs(hidden) == ["fever", "sore"]
+
+
+def test_route_agrees_with_the_assessment_on_pages_and_answers():
+    answers = {"alarm": ("none",), "hurts": ("yes",), "where": ("leg",), "wakes": ("yes",)}
+
+    walked = engine.route(_content(), answers)
+    assessment = engine.assess(_content(), answers)
+
+    assert tuple(page.slug for page in walked.pages) == assessment.asked_pages
+    assert walked.answers == assessment.answers
+    assert walked.ended_early is assessment.ended_early is False

@@ -21,11 +21,22 @@ class OneChoiceOnly(forms.RadioSelect):
         return values[0] if len(values) == 1 else (values or None)
 
 
-class SingleAnswerField(forms.ChoiceField):
+class SharedField:
+    """Our fields are never changed per request, so each form shares them with its class.
+
+    Django deep-copies every field (choices, widget) for each form it makes; that was one
+    sixteenth of the server's time for a patient's journey (docs/benchmarks.md).
+    """
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+class SingleAnswerField(SharedField, forms.ChoiceField):
     widget = OneChoiceOnly
 
 
-class MultipleAnswerField(forms.MultipleChoiceField):
+class MultipleAnswerField(SharedField, forms.MultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, *, exclusive: dict[str, str], **kwargs):
