@@ -127,6 +127,28 @@ def test_shown_if_follows_page_order_not_creation_order():
     assert _codes() == ["shown_if_not_earlier"] * 8
 
 
+def test_follow_up_shown_only_after_retired_answers_is_an_error_as_no_one_is_asked_it():
+    models.AnswerOption.objects.filter(
+        question__slug="pain", slug__in=["brief_discomfort", "sharp", "lasting", "worsening"]
+    ).update(is_active=False)
+
+    output, failure = _run_failing()
+
+    assert _codes().count("shown_if_never_met") == 2  # where the pain spreads; pain at night
+    assert "so no patient is ever asked it" in output
+    assert failure.returncode == 1
+
+
+def test_follow_up_also_shown_after_a_retired_answer_is_a_warning_and_still_passes():
+    models.AnswerOption.objects.filter(question__slug="pain", slug="sharp").update(is_active=False)
+
+    output = _run()
+
+    assert _codes() == ["shown_if_retired_answer"] * 2
+    assert "WARNING shown_if_retired_answer" in output
+    assert "only its other conditions can show it now" in output
+
+
 def test_missing_outcome_text_is_an_error():
     models.OutcomeText.objects.filter(level="urgent").delete()
 

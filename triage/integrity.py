@@ -164,7 +164,34 @@ def _question_problems(pages, questions, options) -> list[Problem]:
                         "answers on earlier pages can decide whether it is asked.",
                     )
                 )
+        problems += _retired_condition_problems(question)
     return problems
+
+
+def _retired_condition_problems(question: models.Question) -> list[Problem]:
+    """A question shown only after answers a patient can no longer give is never asked."""
+    conditions = list(question.shown_if.all())
+    retired = [option for option in conditions if not _is_live(option)]
+    if not retired:
+        return []
+    names = "; ".join(f"“{option_name(option)}”" for option in retired)
+    if len(retired) == len(conditions):
+        return [
+            Problem(
+                "error",
+                "shown_if_never_met",
+                f"Question “{question}” ({question.slug}) is asked only after answers that are "
+                f"no longer active ({names}), so no patient is ever asked it.",
+            )
+        ]
+    return [
+        Problem(
+            "warning",
+            "shown_if_retired_answer",
+            f"Question “{question}” ({question.slug}) is also asked after answers that are no "
+            f"longer active ({names}); only its other conditions can show it now.",
+        )
+    ]
 
 
 def _sign_problems(options) -> list[Problem]:
