@@ -1,16 +1,15 @@
 """The Jinja2 environment of the patient pages and the error pages (templates/).
 
 Django's template language still renders the admin. The patient's pages use Jinja2, which
-Django supports as a template backend: it compiles each template to Python once, and renders
-a questionnaire page about three times faster, which was a quarter of the server's time on
-a patient's journey (docs/benchmarks.md). Translation works as in Django's templates:
-`_()` and `{% trans %}` call Django's gettext, with the variables escaped.
+Django supports as a template backend: it compiles each template to Python once, and cut
+rendering over a patient's journey from 9.5 to 6.8 ms (docs/benchmarks.md). Translation
+works as in Django's templates: `_()` and `{% trans %}` call Django's gettext, with the
+variables escaped.
 """
 
-from django.middleware.csrf import get_token
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-from django.utils.html import format_html
 from django.utils.translation import get_language, gettext, ngettext
 from jinja2 import ChainableUndefined, Environment
 
@@ -28,13 +27,7 @@ def environment(**options) -> Environment:
 def csrf_field(request) -> dict:
     """`{{ csrf_field }}`: the form's CSRF input, made once however many forms a page has.
 
-    Django's own `csrf_input` masks the token anew each time it is shown (32 calls to the
-    system's random source), and a questionnaire page has two forms.
+    The backend's lazy `csrf_input` masks the token anew each time it is shown (32 calls to
+    the system's random source), and a questionnaire page has two forms.
     """
-
-    def field():
-        return format_html(
-            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
-        )
-
-    return {"csrf_field": SimpleLazyObject(field)}
+    return {"csrf_field": SimpleLazyObject(lambda: csrf_input(request))}
