@@ -11,7 +11,7 @@ CHECK_DB := sqlite:///$(CURDIR)/var/check-content.sqlite3
 $(INSTALLED):
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c requirements/constraints.txt -e ".[dev]"
+	$(PY) -m pip install --quiet -c requirements/constraints.txt -e ".[dev,bench]"
 	rm -f $(VENV)/.installed-* && touch $@
 
 install: $(INSTALLED)
@@ -39,7 +39,7 @@ test: lint
 lock:
 	rm -rf var/lock-venv && $(PYTHON) -m venv var/lock-venv
 	var/lock-venv/bin/pip install --quiet --upgrade pip
-	var/lock-venv/bin/pip install --quiet -e ".[dev]"
+	var/lock-venv/bin/pip install --quiet -e ".[dev,bench]"
 	var/lock-venv/bin/pip freeze --exclude-editable --exclude backpop > requirements/constraints.txt
 	rm -rf var/lock-venv
 

@@ -1,4 +1,4 @@
-"""The data migration loads the default content of shared/content/default-content.md."""
+"""The data migration loads the default content of docs/content/default-content.md."""
 
 import importlib
 

@@ -1,4 +1,4 @@
-"""The triage engine on the default content, checked against shared/content/default-content.md.
+"""The triage engine on the default content, checked against docs/content/default-content.md.
 
 Every warning sign and every answer that triggers it has a row in WARNING_SIGN_ROWS; the
 guard test fails when the content gains a trigger that has no row here.

@@ -236,6 +236,9 @@ class Submission(models.Model):
     answers = models.JSONField(_("answers"), help_text=_("Question slug to option slugs."))
     warning_signs = models.JSONField(_("matched warning signs"), default=list)
     content_version = models.PositiveBigIntegerField(_("content version"))
+    # The patient's journey id (random, from their server-side session): one result per
+    # journey, however often the result is requested or replayed.
+    journey = models.CharField(_("journey"), max_length=64, unique=True, null=True, editable=False)
 
     class Meta:
         verbose_name = _("submission")

@@ -1,4 +1,4 @@
-"""Load the default content of shared/content/default-content.md.
+"""Load the default content of docs/content/default-content.md.
 
 Rows are matched by slug and only created when missing, so migrating again adds nothing and
 never overwrites what clinic staff have edited since.
