@@ -1,9 +1,11 @@
 # syntax=docker/dockerfile:1
-# The backpop web service: gunicorn on port 8000, for a TLS-terminating proxy to sit in front
-# of, with PostgreSQL elsewhere. See compose.yaml and the README's "Deployment" section.
+# The backpop web service: gunicorn on port 8000, behind nginx (deploy/nginx, which terminates
+# TLS and buffers requests), with PostgreSQL elsewhere. See compose.yaml and the README's
+# "Deployment" section.
 #
-# It runs what CI's production check runs (.ci/production-check): the same collectstatic, then
-# bin/start (check --deploy, migrate if RUN_MIGRATIONS=1, gunicorn with gunicorn.conf.py).
+# It runs what CI's deploy tests run (tests/deploy, `pytest -m deploy`): the same
+# collectstatic, then bin/start (check --deploy, migrate if RUN_MIGRATIONS=1, gunicorn with
+# gunicorn.conf.py), behind the shipped nginx configuration.
 
 ARG PYTHON_IMAGE=python:3.13-slim-bookworm
 

@@ -5,6 +5,8 @@ The values a deployment tunes are in the README's configuration table.
 
 import os
 
+from gunicorn.glogging import Logger
+
 
 def _int(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
@@ -47,10 +49,24 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 # Access log on stdout: time, method, path without the query string, status, size and
 # duration. No client address, user agent or referrer: the privacy page promises patients
-# that none are stored.
+# that none are stored. gunicorn's own messages lose any address too (QuietLogger).
 accesslog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
+
+
+class QuietLogger(Logger):
+    """gunicorn's logger, with addresses removed from its error log ("Invalid request from
+    ip=...") by the filter the application's log uses for the same promise."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        from backpop_site.logs import NoAddresses
+
+        self.error_log.addFilter(NoAddresses())
+
+
+logger_class = QuietLogger
 
 # Heartbeat files in memory, not on the container's (possibly slow) overlay filesystem.
 if os.path.isdir("/dev/shm"):

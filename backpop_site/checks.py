@@ -1,11 +1,10 @@
-"""System checks for a deployment's own configuration, with stable ids for silencing."""
+"""System checks for a deployment's own configuration, with stable ids for silencing.
+
+The checks on the clinic's content (its details in the database) live in triage/checks.py.
+"""
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
-from django.db import DatabaseError
-
-# The clinic name the default content seeds (triage/migrations/0002_default_content.py).
-PLACEHOLDER_CLINIC_NAME = "Your clinic"
+from django.core.checks import Warning, register
 
 
 @register("backpop", deploy=True)
@@ -23,34 +22,17 @@ def emergency_number_is_set(app_configs, **kwargs):
     ]
 
 
-@register("backpop", Tags.database)
-def clinic_details_are_set(app_configs, databases=None, **kwargs):
-    """Runs with `migrate` and `check --database default`, as it reads the database."""
-    if not databases or "default" not in databases or settings.DEBUG:
+@register("backpop", deploy=True)
+def admin_path_is_not_the_default(app_configs, **kwargs):
+    """Scanners try /admin/ on every site they find; a path of the clinic's own keeps them
+    from the sign-in page (and its password hashing) altogether."""
+    if settings.ADMIN_PATH != "admin/":
         return []
-    from triage.models import ClinicDetails
-
-    try:
-        clinic = ClinicDetails.objects.first()
-    except DatabaseError:  # not migrated yet: nothing to compare
-        return []
-    problems = []
-    if clinic is None or clinic.name == PLACEHOLDER_CLINIC_NAME or not clinic.phone:
-        problems.append(
-            Warning(
-                "The clinic details still hold the default content's placeholder (the name "
-                f"{PLACEHOLDER_CLINIC_NAME!r} or no phone number), which patients would see.",
-                hint="Sign in to the admin and fill in Clinic details.",
-                id="backpop.W002",
-            )
+    return [
+        Warning(
+            "The staff admin is at the default path /admin/, the first one scanners try.",
+            hint="Set DJANGO_ADMIN_PATH to a path of your own, e.g. DJANGO_ADMIN_PATH="
+            "staff-7f3k/ (letters, digits, '-' and '_'), and tell your staff the new address.",
+            id="backpop.W004",
         )
-    if clinic is not None and settings.EMERGENCY_NUMBER not in ("", clinic.emergency_number):
-        problems.append(
-            Warning(
-                f"The emergency number in the admin's clinic details ({clinic.emergency_number}) "
-                f"differs from BACKPOP_EMERGENCY_NUMBER ({settings.EMERGENCY_NUMBER}).",
-                hint="Patients would see two numbers: make them the same.",
-                id="backpop.W003",
-            )
-        )
-    return problems
+    ]

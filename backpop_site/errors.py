@@ -4,12 +4,21 @@ Each renders without the request's context processors, so an error page cannot f
 on the thing that failed (a lost database, a broken session) and shows no internals.
 """
 
+import sys
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
 from django.utils.translation import gettext as _
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from triage.context_processors import site_links
+from backpop_site.context_processors import site_links
+
+# A backing store that cannot be reached: the database, or Redis holding the sessions.
+# Either is an outage that passes, so patients get the friendly 503, never "went wrong".
+OUTAGES = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 
 
 def error_page(template_name: str, status: int, **context) -> HttpResponse:
@@ -31,6 +40,10 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    # A store lost outside a view (a session saved on the way out): an outage, so the
+    # same friendly 503 as DatabaseUnavailableMiddleware gives, not "something went wrong".
+    if isinstance(sys.exception(), OUTAGES):
+        return service_unavailable()
     return error_page("500.html", 500)
 
 

@@ -20,6 +20,9 @@ logger = logging.getLogger(__name__)
 def _plain(text: str, status: int = 200) -> HttpResponse:
     response = HttpResponse(text + "\n", status=status, content_type="text/plain; charset=utf-8")
     response["Cache-Control"] = "no-store"
+    # Answered before CommonMiddleware, which would otherwise add it: without it gunicorn
+    # sends the body chunked.
+    response["Content-Length"] = str(len(response.content))
     return response
 
 

@@ -4,9 +4,8 @@ is unreachable."""
 import logging
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 
-from backpop_site.errors import service_unavailable
+from backpop_site.errors import OUTAGES, service_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -25,10 +24,13 @@ class PermissionsPolicyMiddleware:
 
 
 class DatabaseUnavailableMiddleware:
-    """Answer 503 with the friendly page when a view cannot reach the database.
+    """Answer 503 with the friendly page when a view cannot reach the database, or Redis
+    when it holds the sessions.
 
-    Connection attempts time out quickly (DATABASE_CONNECT_TIMEOUT), and Django reconnects on
-    a later request, so the same workers recover by themselves when the database is back.
+    Connection attempts and queries time out quickly (DATABASE_CONNECT_TIMEOUT,
+    DATABASE_STATEMENT_TIMEOUT, and backpop_site.postgresql for a server that sends nothing),
+    and Django reconnects on a later request, so the same workers recover by themselves when
+    the database is back.
     """
 
     def __init__(self, get_response):
@@ -38,10 +40,14 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not isinstance(exception, OUTAGES):
             return None
         # The error names the server and the failure, never a patient's answers.
         logger.warning(
-            "Database unavailable for %s %s: %s", request.method, request.path, exception
+            "%s unavailable for %s %s: %s",
+            "Database" if exception.__module__.startswith("django") else "Session store",
+            request.method,
+            request.path,
+            exception,
         )
         return service_unavailable()

@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "crispy_forms",
+    "crispy_bootstrap5",
+    "simple_history",
     "triage",
     "backpop_site",
 ]
@@ -52,6 +55,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Names the staff member in each content history record.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "backpop_site.middleware.DatabaseUnavailableMiddleware",
@@ -63,31 +68,27 @@ WSGI_APPLICATION = "backpop_site.wsgi.application"
 
 TEMPLATES = [
     {
-        # The patient pages and the error pages (see backpop_site/templating.py).
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": False,
-        "OPTIONS": {
-            "environment": "backpop_site.templating.environment",
-            "context_processors": [
-                "backpop_site.templating.csrf_field",
-                "triage.context_processors.site_links",
-            ],
-        },
-    },
-    {
-        # The admin's own templates.
+        # One engine, Django's own, for the admin, the patient pages and the error pages.
+        # templates/ comes first, so its bootstrap5/ files override crispy-bootstrap5's.
+        # With no "loaders" given, Django caches compiled templates in each process.
         "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "backpop_site.context_processors.site_links",
             ],
         },
     },
 ]
+
+# The questionnaire's forms are rendered by django-crispy-forms with the Bootstrap 5 pack;
+# the few NHS.UK / GOV.UK patterns it lacks are overrides in templates/bootstrap5/.
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -96,12 +97,24 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that stops answering must cost a patient a few seconds and the friendly 503
+# page, never a worker held until gunicorn kills it: every wait on the server is bounded.
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 3, minimum=1)
+# A server that keeps the connection open and sends nothing (see backpop_site/postgresql).
+DATABASE_READ_TIMEOUT = DATABASE_STATEMENT_TIMEOUT + 1
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # An unreachable server fails a connection attempt after this many seconds, so a worker
-    # answers with the "service unavailable" page instead of hanging until gunicorn kills it.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5, minimum=2)
-    )
+    DATABASES["default"]["ENGINE"] = "backpop_site.postgresql"
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    # An unreachable server fails a connection attempt after this many seconds.
+    _options.setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 3, minimum=2))
+    # The server cancels a query that runs longer (milliseconds), before the client gives up.
+    _options.setdefault("options", f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}")
+    # A server whose host or network vanished: the kernel notices within seconds.
+    _options.setdefault("keepalives", 1)
+    _options.setdefault("keepalives_idle", 10)
+    _options.setdefault("keepalives_interval", 5)
+    _options.setdefault("keepalives_count", 2)
+    _options.setdefault("tcp_user_timeout", DATABASE_READ_TIMEOUT * 1000)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -152,11 +165,25 @@ STORAGES = {
 # A failed CSRF check (usually an expired page or blocked cookies) gets the friendly 403 page.
 CSRF_FAILURE_VIEW = "backpop_site.errors.csrf_failure"
 
-# Answers in progress live in a signed cookie, not the database: nothing about a patient who
-# stops half way is ever stored, instances share nothing but the secret key, and a page needs
-# no session query or write. (Staff sessions too: signing out clears the cookie; a copied
-# cookie stays valid until it expires, so keep SESSION_MAX_AGE_SECONDS short.)
-SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+# Answers in progress live on the server; the session cookie holds only a random id, so an
+# answer never travels in a request header. In Redis when REDIS_URL is set (Django's own
+# Redis cache backend; every instance shares it), in the database otherwise (the embedded
+# default of `make run`). Starting again and seeing the result give the session a new key,
+# and signing out deletes a staff session, so a copied cookie stops working.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "backpop",
+            # A Redis that stops answering costs a page a few seconds, never a stuck worker.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+else:
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SESSION_MAX_AGE_SECONDS", 2 * 60 * 60, minimum=60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -171,6 +198,10 @@ SUBMISSION_RETENTION_DAYS = env_int("SUBMISSION_RETENTION_DAYS", 90, minimum=1)
 
 # Shown on error pages, which cannot rely on the database for the clinic's details.
 EMERGENCY_NUMBER = env_str("BACKPOP_EMERGENCY_NUMBER")
+
+# Content publishing: when true, the staff member who made the draft's latest change cannot
+# publish it; a second clinical publisher reviews it.
+BACKPOP_PUBLISHER_MUST_DIFFER = env_bool("BACKPOP_PUBLISHER_MUST_DIFFER", False)
 
 # Security headers. The policy holds in debug too, so a page that breaks it breaks early.
 SECURE_CSP = {
@@ -230,13 +261,17 @@ if _proxy_header:
     # The proxy sets this header to "https" on every request it received over TLS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
 
-# Staff sign-in throttling (django-axes). Only the admin has a login, and it is locked per
-# username: clinic staff often share one public IP address, which a per-address lock would
-# shut out together. Axes keeps a failed attempt (username, address, no browser details: see
-# backpop_site.staff_login) until the first sign-in after its cool-off, then deletes it.
+# Staff sign-in throttling (django-axes). Only the admin has a login. Failures are counted
+# per username and address together, so nobody can lock a colleague out from elsewhere
+# (clinic staff often share one public address), plus a higher limit per address across all
+# usernames, which stops one client trying many usernames. Attempts during a pause are not
+# counted, so they never extend it. Axes keeps a failed attempt (username, address, no browser
+# details: see backpop_site.staff_login) until the first sign-in after its cool-off.
 AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+ADMIN_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("ADMIN_LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_ONLY_ADMIN_SITE = True
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
@@ -246,22 +281,36 @@ AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = False
 AXES_HANDLER = "backpop_site.staff_login.StaffLoginHandler"
 AXES_LOCKOUT_CALLABLE = "backpop_site.staff_login.locked_out"
+# Behind the proxy every request comes from the proxy: the client's address is the one the
+# proxy puts in X-Real-IP, believed only from these addresses (gunicorn reads the same list).
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1", "::1"])
+AXES_CLIENT_IP_CALLABLE = "backpop_site.staff_login.client_address"
+# Axes's log lines name the username only, never the address.
+AXES_CLIENT_STR_CALLABLE = "backpop_site.staff_login.client_description"
 
-SILENCED_SYSTEM_CHECKS = [
-    # axes.W006 asks for a per-address lock as well; see the sign-in throttling note above.
-    "axes.W006",
-]
+SILENCED_SYSTEM_CHECKS = []
 if not DEBUG and not SECURE_SSL_REDIRECT:
     # Switched off on purpose: the TLS-terminating proxy in front redirects plain HTTP.
     SILENCED_SYSTEM_CHECKS.append("security.W008")
 
 # Logs go to the console (the container's stdout/stderr); errors keep their tracebacks here
-# and never on a page.
+# and never on a page. A malformed request is the client's mistake: one warning line, no
+# traceback (backpop_site.logs). No line names a client's address.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "quiet_requests": {"()": "backpop_site.logs.QuietClientErrors"},
+        "no_addresses": {"()": "backpop_site.logs.NoAddresses"},
+    },
     "formatters": {"plain": {"format": "{levelname} {name}: {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["quiet_requests", "no_addresses"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO").upper()},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},

@@ -17,6 +17,35 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-# The test client and the live server speak plain HTTP; .ci/production-check proves the
+# The test client and the live server speak plain HTTP; tests/deploy proves the
 # redirect to HTTPS over a real server.
 SECURE_SSL_REDIRECT = False
+
+# On PostgreSQL, no statement or read timeout: creating and flushing test databases on a busy
+# CI machine may take longer than a page's query ever should. tests/deploy proves the
+# production timeouts.
+DATABASE_READ_TIMEOUT = None
+DATABASES["default"].get("OPTIONS", {}).pop("options", None)  # noqa: F405
+
+
+class UnknownTemplateVariable(str):
+    """Django's `string_if_invalid`: a misspelt variable fails the test that renders it.
+
+    Django shows this value for a variable it cannot resolve (interpolating the name when the
+    value contains "%s"); here both raise, so a misspelt emergency number is never blank.
+    """
+
+    def __bool__(self):
+        return True
+
+    def __contains__(self, item):
+        return True
+
+    def __mod__(self, name):
+        raise AssertionError(f"Unknown template variable: {name!r}")
+
+    def __str__(self):
+        raise AssertionError("Unknown template variable")
+
+
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = UnknownTemplateVariable()  # noqa: F405

@@ -2,23 +2,36 @@
 master process before it forks the workers (gunicorn.conf.py calls `warm_up`).
 
 gunicorn replaces each worker after `max_requests`; a worker forked from a warm master starts
-with the templates compiled and the content loaded, instead of making its first patients wait.
+with the templates compiled (Django's cached loader keeps them) and the content loaded,
+instead of making its first patients wait.
 """
 
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connections
-from django.template import engines
+from django.template.loader import get_template
 
 from triage.content import current_content
 
 logger = logging.getLogger(__name__)
 
+# The page templates and the crispy-bootstrap5 templates every question page renders.
+CRISPY_TEMPLATES = (
+    "bootstrap5/whole_uni_form.html",
+    "bootstrap5/display_form.html",
+    "bootstrap5/errors.html",
+    "bootstrap5/inputs.html",
+)
+
 
 def warm_up() -> None:
-    patient_pages = engines["jinja2"].env
-    for name in patient_pages.list_templates(extensions=["html"]):
-        patient_pages.get_template(name)
+    templates = settings.BASE_DIR / "templates"
+    for path in sorted(templates.glob("**/*.html")):
+        if path.relative_to(templates).parts[0] != "admin":  # compiled when staff first sign in
+            get_template(str(path.relative_to(templates)))
+    for name in CRISPY_TEMPLATES:
+        get_template(name)
     try:
         current_content()
     except DatabaseError as error:  # the workers load it on their first request instead

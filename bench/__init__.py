@@ -1,5 +1,5 @@
-"""The load and micro-benchmarks of issue #6: `make bench` (full) and `make bench-smoke`.
+"""The benchmark of issue #10: `make bench` (backpop against a textbook formtools build of the
+same questionnaire) and `make bench-smoke`.
 
-Nothing here is imported by the shipped service; `bench.settings` and `bench.urls` only add a
-bare view to measure the pages against.
+Nothing here is imported by the shipped service, and the image leaves bench/ out.
 """

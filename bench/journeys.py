@@ -11,7 +11,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bench.patient import JourneyError, Patient
+from bench.patient import ALL_CLEAR, Answers, JourneyError, Patient
 from bench.stats import percentile
 from bench.transport import HTTPTransport
 
@@ -25,9 +25,11 @@ class PatientLog:
     errors: Counter = field(default_factory=Counter)
 
 
-def _patient(host: str, port: int, scheme: str, deadline: float, log: PatientLog) -> None:
+def _patient(
+    host: str, port: int, scheme: str, deadline: float, log: PatientLog, answers: Answers
+) -> None:
     transport = HTTPTransport(host, port)
-    patient = Patient(transport, f"{host}:{port}", scheme)
+    patient = Patient(transport, f"{host}:{port}", scheme, answers=answers)
     patient.clock = time.perf_counter
     try:
         while time.perf_counter() < deadline:
@@ -49,12 +51,22 @@ def _short(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"[:200]
 
 
-def run(host: str, port: int, *, patients: int, seconds: float, scheme: str = "http") -> dict:
+def run(
+    host: str,
+    port: int,
+    *,
+    patients: int,
+    seconds: float,
+    scheme: str = "http",
+    answers: Answers = ALL_CLEAR,
+) -> dict:
     logs = [PatientLog() for _ in range(patients)]
     begun, client_cpu = time.perf_counter(), time.process_time()
     deadline = begun + seconds
     threads = [
-        threading.Thread(target=_patient, args=(host, port, scheme, deadline, log), daemon=True)
+        threading.Thread(
+            target=_patient, args=(host, port, scheme, deadline, log, answers), daemon=True
+        )
         for log in logs
     ]
     for thread in threads:

@@ -1,141 +1,81 @@
-"""Profile the patient's pages inside one process with pyinstrument, without the network.
+"""Time and profile one app's requests in this process, through its WSGI application.
 
-    python -m bench.profile [--requests 300] [--out var/bench-profile]
+    python -m bench.profile [--app backpop|textbook] [--kind post ...] [--count 200]
 
-Builds the same temporary SQLite database and settings as the bench (debug off, the shipped
-middleware), prepares sessions with the simulated patient, times each request through the
-WSGI application, then profiles it and writes pyinstrument's text report per request kind.
+Builds a temporary SQLite database with the app's settings (debug off, its middleware), then
+for each kind of request of bench.measure prepares sessions with the simulated patient and
+measures only those requests, as `make bench` does over HTTP: CPU ms per request in this
+process, and a pyinstrument profile of the measured window in var/bench-profile/.
 """
 
 import argparse
-import atexit
-import cProfile
 import os
-import pstats
 import shutil
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from bench import server
-from bench.experiments import NAMES
+from bench import apps, measure, server
+from bench.patient import Patient
+from bench.transport import WSGITransport
 
 HOST = "127.0.0.1"
 
 
-def _app(workdir: Path, experiments: list[str] = ()):
-    env = server.server_env(port=80, workdir=workdir, database_url=None)
-    env["BENCH_EXPERIMENTS"] = ",".join(experiments)
-    server.prepare(env)
-    os.environ.update(env)
-    import django
-    from django.core.wsgi import get_wsgi_application
+class Window:
+    """The CPU clock `measure` reads before and after its window, profiling in between."""
 
-    django.setup(set_prefix=False)
-    return get_wsgi_application()
+    def __init__(self, profiler):
+        self.profiler, self.open = profiler, False
 
-
-def scenarios(app):
-    """name -> a function making one request, each on a session prepared like the bench's."""
-    from bench.patient import ANSWERS, RESULT, Patient
-    from bench.transport import WSGITransport
-
-    def patient():
-        return Patient(WSGITransport(app, HOST, 80), HOST, scheme="https")
-
-    fresh = patient()
-    first = fresh.begin()
-    poster = patient()
-    action, data = poster.page_answers(poster.begin())
-    filled = patient()
-    filled.answer_all(filled.begin())
-    filled.get(ANSWERS)
-    finished = patient()
-    finished.answer_all(finished.begin())
-    finished.get(ANSWERS)
-    finished.get(RESULT)
-    visitor = patient()
-    walker = patient()
-
-    return {
-        "bare": lambda: visitor.get("/bench/bare/"),
-        "start": lambda: visitor.get("/"),
-        "page_fresh": lambda: fresh.get(first),
-        "page_filled": lambda: filled.get(first),
-        "page_post": lambda: poster.post(action, data),
-        "answers": lambda: filled.get(ANSWERS),
-        "result": lambda: finished.get(RESULT),
-        "journey": walker.journey,
-    }
-
-
-def _repeat(call, count: int) -> None:
-    for _ in range(count):
-        call()
+    def __call__(self) -> float:
+        if self.open:
+            self.profiler.stop()
+        else:
+            self.profiler.start()
+        self.open = not self.open
+        return time.process_time()
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=300, help="per kind (default 300)")
+    parser.add_argument("--app", choices=[a.name for a in apps.APPS], default="backpop")
+    parser.add_argument("--kind", action="append", choices=list(measure.KINDS))
+    parser.add_argument("--count", type=int, default=200, help="requests per kind")
     parser.add_argument("--out", type=Path, default=server.ROOT / "var" / "bench-profile")
-    parser.add_argument("--only", nargs="*", help="kinds to profile (default: all)")
-    parser.add_argument("--all", action="store_true", help="show every frame in pyinstrument")
-    parser.add_argument("--experiment", action="append", default=[], choices=NAMES)
-    parser.add_argument(
-        "--time-only",
-        action="store_true",
-        help="no profiles: time each kind in 5 rounds (for before/after comparisons)",
-    )
     args = parser.parse_args(argv)
+    app = next(a for a in apps.APPS if a.name == args.app)
 
     workdir = Path(tempfile.mkdtemp(prefix="backpop-profile-"))
-    atexit.register(shutil.rmtree, workdir, ignore_errors=True)
-    app = _app(workdir, args.experiment)
-    args.out.mkdir(parents=True, exist_ok=True)
-    with_changes = "".join(f", {name}" for name in args.experiment)
-    print(
-        f"{'request':<12} {'CPU ms':>8} {'min CPU':>8} {'wall ms':>8}   (each, in process, "
-        f"no network; median and best of 5 rounds{with_changes})"
-    )
-    for name, call in scenarios(app).items():
-        if args.only and name not in args.only:
-            continue
-        count = max(10, args.requests // 20) if name == "journey" else args.requests
-        _repeat(call, max(5, count // 10))
-        cpu, wall = [], []
-        for _ in range(5):
-            begun, used = time.perf_counter(), time.process_time()
-            _repeat(call, count // 5 or 1)
-            wall.append((time.perf_counter() - begun) / (count // 5 or 1) * 1000)
-            cpu.append((time.process_time() - used) / (count // 5 or 1) * 1000)
-        print(
-            f"{name:<12} {statistics.median(cpu):8.2f} {min(cpu):8.2f} "
-            f"{statistics.median(wall):8.2f}",
-            flush=True,
-        )
-        if not args.time_only:
-            _profile(name, call, count, args)
-    if not args.time_only:
+    try:
+        url = f"sqlite:///{workdir / 'profile.sqlite3'}"
+        env = apps.environment(app, port=80, workdir=workdir, url=url, redis_db=None)
+        server.prepare(env)
+        os.environ.update(env)
+        import django
+        from django.core.wsgi import get_wsgi_application
+        from pyinstrument import Profiler
+
+        django.setup(set_prefix=False)
+        wsgi = get_wsgi_application()
+        args.out.mkdir(parents=True, exist_ok=True)
+        print(f"{'request':<12} {'CPU ms':>8}   ({app.name}, in process, no network)")
+        for kind in args.kind or measure.KINDS:
+            profiler = Profiler(interval=0.0002)
+            found = measure.measure(
+                kind,
+                lambda: Patient(WSGITransport(wsgi, HOST, 80), HOST, scheme="https"),
+                Window(profiler),
+                count=args.count // 5 if kind in measure.PER_STEP else args.count,
+                threads=1,
+            )
+            cost = found.get("cpu_ms_per_step") or found["cpu_ms_per_request"]
+            print(f"{kind:<12} {cost:8.2f}", flush=True)
+            report = profiler.output_text(unicode=True, color=False)
+            (args.out / f"{app.name}-{kind}.txt").write_text(report)
         print(f"pyinstrument reports in {args.out}")
-
-
-def _profile(name: str, call, count: int, args) -> None:
-    from pyinstrument import Profiler
-
-    profiler = Profiler(interval=0.0002)
-    with profiler:
-        _repeat(call, count)
-    (args.out / f"{name}.txt").write_text(
-        profiler.output_text(unicode=True, color=False, show_all=args.all)
-    )
-    # Function totals in CPU time too: on a busy machine wall-clock samples include waits.
-    functions = cProfile.Profile(time.process_time)
-    functions.runcall(_repeat, call, count)
-    with (args.out / f"{name}.functions.txt").open("w") as report:
-        stats = pstats.Stats(functions, stream=report).strip_dirs()
-        stats.sort_stats("tottime").print_stats(30)
-        stats.sort_stats("cumulative").print_stats(40)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,260 +1,212 @@
-"""Judge the figures against the targets of issue #6 and write docs/benchmarks.{md,json}."""
+"""Judge the figures against the targets of issue #10; write benchmarks.{md,json} and the chart.
+
+python -m bench.report [docs/benchmarks.json]    rewrite the .md and chart from the .json
+"""
 
 import json
+import statistics
 from pathlib import Path
 
-FINDINGS = Path(__file__).resolve().parent / "findings.md"
+from bench.measure import KINDS, PER_STEP, QUESTION_GETS
 
-# (name, what, measured value as shown, passed) for every target of issue #6.
-PAGE_RATIOS = (("page_fresh", 0.30), ("page_filled", 0.30), ("page_post", 0.30), ("result", 0.20))
+CHART = "bench-scaling.svg"
+APP_ORDER = ("backpop", "textbook")
 
 
-def targets(results: dict) -> list[dict]:
-    found = []
-    by_name = {e["name"]: e for e in results["endpoints"]}
+def spread(values: list) -> dict | None:
+    """Median with min and max, of the values that were measured."""
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
 
-    def add(name, what, value, passed):
-        found.append({"name": name, "target": what, "measured": value, "passed": bool(passed)})
 
-    for name, floor in PAGE_RATIOS:
-        endpoint = by_name.get(name)
-        ratio = endpoint.get("ratio_to_bare") if endpoint else None
-        add(
-            f"{name}_ratio",
-            f"{endpoint['label'] if endpoint else name}: at least {floor:.2f} of the bare view",
-            ratio,
-            ratio is not None and ratio >= floor,
+def kind_cost(r: dict, app: str, kind: str, with_database: bool = False) -> dict | None:
+    """Server CPU ms per request (per result or journey), optionally plus PostgreSQL's."""
+    unit = "step" if kind in PER_STEP else "request"
+
+    def cost(found):
+        app_cpu, database = (
+            found.get(f"cpu_ms_per_{unit}"),
+            found.get(f"database_cpu_ms_per_{unit}"),
         )
-    journeys = results.get("journeys") or {}
-    errors = sum(e["errors"] for e in results["endpoints"]) + journeys.get("errors", 0)
-    stored = journeys.get("submissions_match")
+        if not with_database:
+            return app_cpu
+        return None if app_cpu is None or database is None else app_cpu + database
+
+    return spread([cost(found) for found in r["kinds"][app][kind]])
+
+
+def load_figure(r: dict, app: str, pick) -> dict | None:
+    return spread([pick(found) for found in r["load"][app]])
+
+
+def journey_cost(r: dict, app: str) -> dict | None:
+    return kind_cost(r, app, "journey")
+
+
+def p95(r: dict, app: str) -> dict | None:
+    return load_figure(r, app, lambda f: f["request_latency_ms"]["p95"])
+
+
+def scaling_runs(r: dict, app: str) -> list[dict]:
+    return [found for runs in r["scaling"][app].values() for found in runs]
+
+
+def journeys_per_second(r: dict, app: str, patients: int) -> float | None:
+    """The median rate with this many patients: of the load rounds, or of the scaling runs."""
+    if patients == r["parameters"]["patients"]:
+        runs = r["load"][app]
+    else:
+        runs = r["scaling"][app].get(str(patients), [])
+    figure = spread([found["journeys_per_second"] for found in runs])
+    return figure and figure["median"]
+
+
+def ratio(a: dict | None, b: dict | None) -> float | None:
+    if not a or not b or not b["median"]:
+        return None
+    return round(a["median"] / b["median"], 3)
+
+
+def errors(r: dict, app: str) -> int:
+    found = sum(f["errors"] for rounds in r["kinds"][app].values() for f in rounds)
+    found += sum(f["errors"] for f in r["load"][app])
+    found += sum(f["errors"] for f in scaling_runs(r, app))
+    found += sum(1 for c in r["checks"] if c["app"] == app and c["problem"])
+    notes = r["apps"][app]
+    return found + notes.get("server_errors_logged", 0) + notes.get("warmup_errors", 0)
+
+
+def rows_match(r: dict, app: str) -> bool:
+    notes = r["apps"][app]
+    rounds = [*r["load"][app], *scaling_runs(r, app)]
+    return notes["rows_stored"] == notes["results_reached"] and all(
+        f["rows_added"] == f["completed"] for f in rounds
+    )
+
+
+def largest_worker(r: dict, app: str) -> float | None:
+    workers = r["apps"][app]["memory"]["workers"]
+    return max((w["rss_mib"] for w in workers), default=None)
+
+
+def targets(r: dict) -> list[dict]:
+    found = []
+
+    def add(name, what, measured, passed):
+        found.append({"name": name, "target": what, "measured": measured, "passed": passed})
+
+    journey = ratio(journey_cost(r, "backpop"), journey_cost(r, "textbook"))
     add(
-        "zero_errors",
-        "no errors, and one stored submission per journey",
-        errors,
-        not errors and stored,
+        "journey_cpu",
+        "backpop's server CPU per journey at most 0.5× the textbook's",
+        journey,
+        journey is not None and journey <= 0.5,
     )
-    p95 = (journeys.get("request_latency_ms") or {}).get("p95")
+    for kind in QUESTION_GETS:
+        value = ratio(kind_cost(r, "backpop", kind), kind_cost(r, "textbook", kind))
+        add(
+            f"{kind}_cpu",
+            f"{KINDS[kind]}: at most 0.35× the textbook's server CPU",
+            value,
+            value is not None and value <= 0.35,
+        )
+    latency = p95(r, "backpop")
+    patients = r["parameters"]["patients"]
     add(
-        "p95_latency",
-        f"p95 request latency under 50 ms with {journeys.get('patients')} concurrent patients",
-        p95,
-        p95 is not None and p95 < 50,
+        "p95",
+        f"backpop's p95 request latency under 50 ms with {patients} patients ({r['database']})",
+        latency and latency["median"],
+        (bool(latency) and latency["median"] < 50) if r["database"] == "PostgreSQL" else None,
     )
-    per_second = journeys.get("journeys_per_second")
-    add("journeys", "at least 20 whole journeys per second", per_second, (per_second or 0) >= 20)
-    engine = results.get("engine") or {}
-    grown = engine.get("cases", {}).get(f"x{engine.get('times')}", {})
-    worst = max(
-        (
-            case["microseconds_per_call"]
-            for case in grown.values()
-            if isinstance(case, dict) and "microseconds_per_call" in case
-        ),
-        default=None,
+    count = sum(errors(r, app) for app in APP_ORDER)
+    add("errors", "no errors in either app", count, count == 0)
+    match = all(rows_match(r, app) for app in APP_ORDER)
+    stored = ", ".join(
+        f"{app} {r['apps'][app]['rows_stored']} for {r['apps'][app]['results_reached']}"
+        for app in APP_ORDER
     )
-    add(
-        "engine",
-        f"the engine under 1 ms (1000 µs) per call with {engine.get('times')}x the content",
-        worst,
-        worst is not None and worst < 1000,
-    )
-    workers = (results.get("memory") or {}).get("workers") or []
-    largest = max((w["rss_mib"] for w in workers), default=None)
-    add("memory", "every worker under 100 MB resident", largest, workers and largest < 100)
+    add("rows", "one stored row per completed journey, in both apps", stored, match)
+    rss = largest_worker(r, "backpop")
+    add("memory", "every backpop worker under 100 MB resident", rss, rss is not None and rss < 100)
     return found
 
 
-def write(results: dict, out: Path, *, findings: Path = FINDINGS) -> tuple[Path, Path]:
+def verdict(target: dict) -> str:
+    """pass, FAIL, or not judged (the latency target holds on PostgreSQL only)."""
+    return {True: "pass", False: "FAIL", None: "not judged"}[target["passed"]]
+
+
+def failures(r: dict) -> list[str]:
+    """What means an app or the bench is broken, whatever the speed (smoke fails on these)."""
+    found = [
+        f"{c['app']}, {c['answers']} journey: {c['problem']}" for c in r["checks"] if c["problem"]
+    ]
+    for app in APP_ORDER:
+        if errors(r, app):
+            kinds = [k for f in r["load"][app] for k in f.get("error_kinds", {})]
+            kinds += [k for rs in r["kinds"][app].values() for f in rs for k in f["error_kinds"]]
+            found.append(f"{app}: {errors(r, app)} errors {kinds[:3]}")
+        if not rows_match(r, app):
+            found.append(f"{app}: stored rows do not match the completed journeys")
+        if not any(f["completed"] for f in r["load"][app]):
+            found.append(f"{app}: no journey completed under load")
+    return found
+
+
+def write(r: dict, out: Path, *, chart: bool = True) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    as_json = out / "benchmarks.json"
-    as_md = out / "benchmarks.md"
-    as_json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    notes = findings.read_text() if findings.exists() else ""
-    as_md.write_text(markdown(results, notes))
-    return as_md, as_json
+    as_json, as_md = out / "benchmarks.json", out / "benchmarks.md"
+    as_json.write_text(json.dumps(r, indent=2, ensure_ascii=False) + "\n")
+    written = [as_md, as_json]
+    if chart:
+        from bench.chart import draw
+
+        written.append(draw(r, out / CHART))
+    from bench.markdown import markdown
+
+    as_md.write_text(markdown(r, chart=CHART if chart else None))
+    return written
 
 
-def _f(value, digits=1, unit=""):
-    if value is None:
+def _f(value, digits=1) -> str:
+    return "-" if value is None else f"{value:,.{digits}f}"
+
+
+def shown(figure: dict | None, digits=1) -> str:
+    if not figure:
         return "-"
-    return f"{value:,.{digits}f}{unit}"
+    low, high = _f(figure["min"], digits), _f(figure["max"], digits)
+    return f"{_f(figure['median'], digits)} ({low}-{high})"
 
 
-def markdown(r: dict, notes: str = "") -> str:
-    m, s, load = r["machine"], r["server"], r["load"]
-    lines = [
-        "# Benchmarks",
-        "",
-        f"Measured {r['date']} by `{r['command']}` ({r['mode']} run) on {m['cores']} cores "
-        f"({m['cpu']}), {m['memory_gib']} GiB, Python {m['python']}, Django {m['django']}, "
-        f"gunicorn {m['gunicorn']}, {m['wrk']}. Load average {m.get('load_average_before')} "
-        f"before and {m.get('load_average_after')} after"
-        f"{_busy(m)}.",
-        "",
-        *_changes(r),
-        f"Server: `bin/start` with `DJANGO_SETTINGS_MODULE=bench.settings` (the shipped settings "
-        f"and middleware, plus `/bench/bare/`), debug off, {s['workers']} gunicorn workers"
-        f"{_gunicorn(s.get('gunicorn') or {})}, {s['database']} database, requests marked "
-        f"as forwarded over HTTPS as by the TLS proxy. "
-        f"Load from 127.0.0.1: wrk, {load['connections']} connections, "
-        f"{load['warmup_seconds']} s of warm-up per request, then {_rounds(load)}.",
-        "",
-        "## Pages and baselines",
-        "",
-        "| Request | Requests/s | p50 ms | p95 ms | p99 ms | × bare view | Errors | "
-        "Server CPU ms/request | × bare, by CPU |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for e in r["endpoints"]:
-        lat = e["latency_ms"]
+def summary(r: dict) -> str:
+    lines = ["", f"{'':<48} {'backpop':>22} {'textbook':>22} {'ratio':>6}"]
+    for kind, label in KINDS.items():
+        a, b = kind_cost(r, "backpop", kind), kind_cost(r, "textbook", kind)
         lines.append(
-            f"| {e['label']} (`{e['method']} {_short_path(e['path'])}`) | "
-            f"{_f(e['requests_per_second'])} | {_f(lat['p50'], 2)} | {_f(lat['p95'], 2)} | "
-            f"{_f(lat['p99'], 2)} | {_f(e.get('ratio_to_bare'), 2)} | {e['errors']} | "
-            f"{_f(e.get('server_cpu_ms_per_request'), 2)} | {_f(e.get('cpu_ratio_to_bare'), 2)} |"
+            f"{label[:48]:<48} {shown(a, 2):>22} {shown(b, 2):>22} {_f(ratio(a, b), 2):>6}"
         )
-    lines += [
-        "",
-        "Server CPU is what gunicorn's processes used (from /proc) divided by the requests "
-        "served: other work on the machine lowers requests/s but hardly changes it. "
-        "\"× bare, by CPU\" is the bare view's CPU cost over the page's."
-        + (" PostgreSQL's own CPU is not included." if s["database"] == "PostgreSQL" else ""),
-    ]
-    j = r.get("journeys")
-    if j:
-        lines += [
-            "",
-            "## Whole journeys",
-            "",
-            f"{j['patients']} simulated patients, each answering all clear from the start page "
-            f"to the result ({j['pages_per_journey']} questionnaire pages, "
-            f"{round(j['requests'] / j['completed']) if j['completed'] else '-'} requests a "
-            f"journey) with cookies and CSRF, for {j['seconds']} s. The patients themselves "
-            f"(Python threads on the same cores) used {_f(j.get('client_cpu_ms_per_journey'))} "
-            f"ms of CPU a journey, the server {_f(j.get('server_cpu_ms_per_journey'))} ms"
-            f"{_capacity(j, r['machine']['cores'])}.",
-            "",
-            "| Journeys/s | Journey p50 ms | Journey p95 ms | Requests/s | Request p50 ms | "
-            "Request p95 ms | Request p99 ms | Errors | Submissions stored |",
-            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
-            f"| {_f(j['journeys_per_second'], 2)} | {_f(j['journey_ms']['p50'])} | "
-            f"{_f(j['journey_ms']['p95'])} | {_f(j['requests_per_second'])} | "
-            f"{_f(j['request_latency_ms']['p50'], 2)} | {_f(j['request_latency_ms']['p95'], 2)} | "
-            f"{_f(j['request_latency_ms']['p99'], 2)} | {j['errors']} | "
-            f"{j['submissions_added']} for {j['completed']} journeys "
-            f"({'match' if j['submissions_match'] else 'MISMATCH'}) |",
-        ]
-        if j.get("error_kinds"):
-            lines += [
-                "",
-                "Errors seen: " + "; ".join(f"{k} ×{v}" for k, v in j["error_kinds"].items()),
-            ]
-    engine = r.get("engine")
-    if engine:
-        lines += [
-            "",
-            "## Triage engine",
-            "",
-            "`triage.engine.assess`, microseconds per call, in one process (median of 5 rounds).",
-            "",
-            "| Content | Pages | Questions | Options | Warning signs | All clear µs | "
-            "Every non-emergency warning µs |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-        ]
-        for label, case in engine["cases"].items():
-            size = case["size"]
-            lines.append(
-                f"| {label} | {size['pages']} | {size['questions']} | {size['options']} | "
-                f"{size['warning_signs']} | {_f(case['all_clear']['microseconds_per_call'])} | "
-                f"{_f(case['many_warnings']['microseconds_per_call'])} |"
-            )
-    mem = r.get("memory")
-    if mem:
-        lines += [
-            "",
-            "## Memory after the run",
-            "",
-            f"gunicorn restarted a worker {s.get('worker_restarts', '-')} times during the run "
-            f"(`max_requests`), so these are the workers that served the last requests.",
-            "",
-            "| Process | PID | Resident MiB |",
-            "| --- | ---: | ---: |",
-            f"| gunicorn master | {mem['master_pid']} | {_f(mem['master_rss_mib'])} |",
-        ]
-        for w in mem["workers"]:
-            lines.append(f"| worker | {w['pid']} | {_f(w['rss_mib'])} |")
-    lines += ["", "## Targets", "", "| Target | Measured | Result |", "| --- | ---: | --- |"]
+    a = kind_cost(r, "backpop", "journey", with_database=True)
+    b = kind_cost(r, "textbook", "journey", with_database=True)
+    if r["database"] == "PostgreSQL":
+        label = "Whole journey, with PostgreSQL's CPU"
+        lines.append(f"{label:<48} {shown(a, 2):>22} {shown(b, 2):>22} {_f(ratio(a, b), 2):>6}")
+    lines.append("")
     for t in r["targets"]:
         value = t["measured"]
-        shown = _f(value, 2) if isinstance(value, float) else ("-" if value is None else value)
-        lines.append(f"| {t['target']} | {shown} | {'pass' if t['passed'] else '**FAIL**'} |")
-    if notes.strip():
-        lines += ["", notes.strip()]
-    return "\n".join(lines) + "\n"
-
-
-def _changes(r: dict) -> list[str]:
-    changes = [f"experiment `{name}`" for name in r.get("experiments", [])]
-    changes += [f"`{name}={value}`" for name, value in (r.get("tuning") or {}).items()]
-    if not changes:
-        return []
-    return [f"**Not the shipped configuration: with {', '.join(changes)}.**", ""]
-
-
-def _capacity(journeys: dict, cores: int) -> str:
-    server_ms = journeys.get("server_cpu_ms_per_journey")
-    client_ms = journeys.get("client_cpu_ms_per_journey")
-    if not server_ms:
-        return ""
-    alone = cores * 1000 / server_ms
-    shared = cores * 1000 / (server_ms + (client_ms or 0))
-    return (
-        f": at most {alone:.1f} journeys/s on {cores} cores for the server alone, "
-        f"{shared:.1f} with the patients on the same cores"
-    )
-
-
-def _busy(machine: dict) -> str:
-    load = machine.get("load_average_before") or 0
-    if load < 0.5:
-        return ""
-    return " (**the machine was busy with other work: figures are lower than on a quiet one**)"
-
-
-def _rounds(load: dict) -> str:
-    rounds = load.get("rounds", 1)
-    if rounds == 1:
-        return f"{load['seconds']} s per request"
-    return (
-        f"{rounds} rounds of {load['seconds']} s per request, taking turns; each row shows "
-        "the median round (requests/s and latencies) and the total errors and server CPU"
-    )
-
-
-def _gunicorn(config: dict) -> str:
-    if not config:
-        return ""
-    shown = f" ({config.get('worker_class')}"
-    if config.get("worker_class") == "gthread":
-        shown += f", {config.get('threads')} threads each"
-    if config.get("max_requests"):
-        shown += f", recycled after {config['max_requests']} requests"
-    return shown + ")"
-
-
-def _short_path(path: str) -> str:
-    return path if len(path) <= 40 else path[:37] + "..."
+        value = _f(value, 3 if value < 1 else 2) if isinstance(value, float) else value
+        lines.append(f"   {verdict(t):<10}  {t['target']}: {value}")
+    return "\n".join(lines)
 
 
 def main(argv=None) -> None:
-    """Write benchmarks.md again from benchmarks.json, e.g. after editing bench/findings.md."""
     import argparse
 
-    parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument(
-        "json", type=Path, nargs="?", default=FINDINGS.parent.parent / "docs" / "benchmarks.json"
-    )
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.json"
+    parser.add_argument("json", type=Path, nargs="?", default=default)
     args = parser.parse_args(argv)
     results = json.loads(args.json.read_text())
     results["targets"] = targets(results)

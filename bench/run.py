@@ -1,211 +1,56 @@
-"""Run the benchmark of issue #6 and write docs/benchmarks.md and docs/benchmarks.json.
+"""Run backpop and the textbook formtools build side by side; write docs/benchmarks.{md,json}.
 
-    python -m bench.run            the full bench (about three minutes), writes docs/
-    python -m bench.run --smoke    a few seconds of tiny load, to prove the bench still works
+    python -m bench.run [--db postgres|sqlite]    the full bench (about six minutes)
+    python -m bench.run --smoke                     a few seconds of each app: they work
 
-Starts the production server with bin/start on 127.0.0.1 (SQLite in a temporary folder, or the
-database of DATABASE_URL), loads it with wrk, runs the simulated patients, reads the workers'
-memory, stops the server, then times the triage engine.
+Both servers run at once on 127.0.0.1 (ports 8201-8229), each on a database the bench creates
+and drops. Every measurement takes turns between the apps (A B B A ...), so a burst of other
+work on the machine spoils one turn of each rather than one app's figures.
 """
 
 import argparse
-import contextlib
 import datetime
-import json
+import html
 import os
 import platform
-import re
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
 
-from bench import experiments, journeys, report, server, wrk
-from bench.patient import ANSWERS, RESULT, Patient
-from bench.transport import HTTPTransport
+from bench import apps, journeys, measure, report, server
+from bench.patient import ANSWER_SETS, JourneyError
+from bench.textbook import content
 
-PORTS = range(8201, 8220)  # the ports this project may use for benchmarks
-TUNING = ("GUNICORN_WORKERS", "GUNICORN_THREADS", "GUNICORN_CMD_ARGS")
-
-
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
-
-
-def _patient(port: int) -> Patient:
-    return Patient(HTTPTransport("127.0.0.1", port), f"127.0.0.1:{port}", scheme="https")
-
-
-def _with_cookies(patient: Patient, path: str = "") -> dict[str, str]:
-    """The headers a browser sends behind the proxy: the cookies, and a Referer for a POST."""
-    headers = {**server.PROXY_HEADERS, "Cookie": patient.cookie_header()}
-    if path:
-        headers["Referer"] = patient.referer_base + path
-    return headers
-
-
-def stylesheet(page: str) -> str:
-    """The site's own stylesheet link on a page: a hashed file that whitenoise serves."""
-    links = re.findall(r'<link\b[^>]*\bhref="(/[^"]+\.css)"', page)
-    own = [link for link in links if "vendor" not in link] or links
-    if not own:
-        raise RuntimeError("the start page links no stylesheet to measure static files with")
-    return own[0]
-
-
-def targets(port: int) -> list[wrk.Target]:
-    """The requests to measure, each with a session prepared over HTTP as a patient's."""
-    visitor = _patient(port)
-    css = stylesheet(visitor.get("/").text)
-    hashed = re.search(r"\.[0-9a-f]{12}\.css$", css) is not None
-    static_label = f"{'Hashed s' if hashed else 'S'}tatic file via whitenoise (baseline)"
-    proxied = dict(server.PROXY_HEADERS)
-
-    fresh = _patient(port)
-    first = fresh.begin()
-
-    poster = _patient(port)
-    action, data = poster.page_answers(poster.begin())
-
-    filled = _patient(port)
-    filled.answer_all(filled.begin())
-    filled.get(ANSWERS)
-
-    finished = _patient(port)
-    finished.answer_all(finished.begin())
-    finished.get(ANSWERS)
-    finished.get(RESULT)
-
-    return [
-        wrk.Target("bare", "Bare Django view (baseline)", "/bench/bare/", headers=proxied),
-        wrk.Target("static", static_label, css, headers=proxied),
-        wrk.Target("start", "Start page", "/", headers=proxied),
-        wrk.Target("page_fresh", "Questionnaire page, fresh", first, headers=_with_cookies(fresh)),
-        wrk.Target(
-            "page_filled",
-            "Questionnaire page, answers filled",
-            first,
-            headers=_with_cookies(filled),
-        ),
-        wrk.Target(
-            "page_post",
-            "Questionnaire page, valid POST",
-            action,
-            method="POST",
-            body=urlencode(data, doseq=True),
-            headers=_with_cookies(poster, action),
-            expect=302,
-        ),
-        wrk.Target("answers", "Check your answers", ANSWERS, headers=_with_cookies(filled)),
-        wrk.Target("result", "Result page", RESULT, headers=_with_cookies(finished)),
-    ]
-
-
-def _load_average() -> float:
-    """The machine's 1-minute load: above zero, something else was using the cores too."""
-    return float(Path("/proc/loadavg").read_text().split()[0])
-
-
-def database_kind(url: str) -> str:
-    scheme = urlsplit(url).scheme
-    return (
-        "PostgreSQL"
-        if scheme.startswith("postgres")
-        else "SQLite"
-        if scheme == "sqlite"
-        else scheme
-    )
-
-
-def machine() -> dict:
-    import django
-    import gunicorn
-
-    cpu = "unknown"
-    with contextlib.suppress(OSError, StopIteration):
-        cpu = next(
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        )
-    memory_kib = next(
-        int(line.split()[1])
-        for line in Path("/proc/meminfo").read_text().splitlines()
-        if line.startswith("MemTotal")
-    )
-    wrk_version = (
-        subprocess.run([wrk.wrk_path(), "-v"], capture_output=True, text=True)
-        .stdout.splitlines()[0]
-        .split(" [")[0]
-    )
-    return {
-        "load_average_before": _load_average(),
-        "cores": os.cpu_count(),
-        "cpu": cpu,
-        "memory_gib": round(memory_kib / 1024 / 1024, 1),
-        "python": platform.python_version(),
-        "django": django.__version__,
-        "gunicorn": gunicorn.__version__,
-        "wrk": wrk_version,
-    }
-
-
-def measure_endpoints(srv, env, plan, args) -> list[dict]:
-    if args.smoke:
-        # Tiny load on every request at once: this proves each path works, it times nothing.
-        running = [
-            (t, wrk.start(t, srv.base_url, seconds=args.seconds, connections=args.connections))
-            for t in plan
-        ]
-        found = [wrk.finish(p, t, timeout=args.seconds + 60) for t, p in running]
-    else:
-        for target in plan:
-            if args.warmup:
-                wrk.run(target, srv.base_url, seconds=args.warmup, connections=args.connections)
-        # Rounds, each measuring every request in turn: a burst of other work on the shared
-        # cores then lowers one round of each request rather than all of one request, and
-        # the median round of each leaves it out of the ratios.
-        rounds: dict[str, list[dict]] = {target.name: [] for target in plan}
-        for number in range(1, args.rounds + 1):
-            say(f"   round {number} of {args.rounds}")
-            for target in plan:
-                before = server.count_submissions(env) if target.name == "result" else None
-                cpu = server.cpu_seconds(srv)
-                result = wrk.run(
-                    target, srv.base_url, seconds=args.seconds, connections=args.connections
-                )
-                result["server_cpu_seconds"] = server.cpu_seconds(srv) - cpu
-                if before is not None:
-                    result["submissions_added"] = server.count_submissions(env) - before
-                rounds[target.name].append(result)
-        found = [wrk.combine(rounds[target.name]) for target in plan]
-    bare = next(e for e in found if e["name"] == "bare")
-    for endpoint in found:
-        rps = endpoint["requests_per_second"]
-        endpoint["ratio_to_bare"] = (
-            round(rps / bare["requests_per_second"], 3) if bare["requests_per_second"] else None
-        )
-        # The same ratio from the server's CPU cost per request, which a busy machine skews less.
-        cost, bare_cost = (
-            endpoint.get("server_cpu_ms_per_request"),
-            bare.get("server_cpu_ms_per_request"),
-        )
-        if cost and bare_cost:
-            endpoint["cpu_ratio_to_bare"] = round(bare_cost / cost, 3)
-    return found
-
-
+FULL = {
+    "rounds": 4,
+    "count": 120,
+    "result_count": 25,
+    "journey_count": 24,
+    "threads": 4,
+    "load_rounds": 3,
+    "load_seconds": 15.0,
+    "patients": 16,
+    "scaling": (1, 4, 32),
+    "scaling_rounds": 2,
+    "scaling_seconds": 8.0,
+    "warmup_seconds": 8.0,
+}
+SMOKE = {
+    "rounds": 1,
+    "count": 6,
+    "result_count": 3,
+    "journey_count": 2,
+    "threads": 2,
+    "load_rounds": 1,
+    "load_seconds": 1.5,
+    "patients": 2,
+    "scaling": (1,),
+    "scaling_rounds": 1,
+    "scaling_seconds": 1.0,
+    "warmup_seconds": 0.5,
+}
 _STARTED = time.monotonic()
 
 
@@ -213,185 +58,233 @@ def say(text: str) -> None:
     print(f"[{time.monotonic() - _STARTED:6.1f} s] {text}", flush=True)
 
 
-def run(args) -> dict:
-    wrk.wrk_path()  # ask for wrk before anything starts
-    port = args.port or free_port()
+def load_average() -> float:
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
+def turns(number: int) -> tuple:
+    """A B, then B A, then A B ...: each app goes first as often as the other."""
+    return apps.APPS if number % 2 == 0 else apps.APPS[::-1]
+
+
+def machine() -> dict:
+    import django
+    import gunicorn
+
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "unknown",
+    )
+    memory_kib = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    return {
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gib": round(memory_kib / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "django": django.__version__,
+        "gunicorn": gunicorn.__version__,
+        "load_average_before": load_average(),
+    }
+
+
+def start_apps(kind: str, workdir: Path, redis_db: int | None, made: list, running: list):
+    """Create each app's database and start its server, adding both to the lists as they are
+    made (so that the caller drops and stops them even when a later step fails)."""
+    for app, port in zip(apps.APPS, apps.free_ports(len(apps.APPS)), strict=True):
+        name, url = apps.create_database(kind, app, workdir)
+        made.append(name)
+        env = apps.environment(app, port=port, workdir=workdir, url=url, redis_db=redis_db)
+        say(f"== {app.name}: migrating {name}, collecting static files")
+        server.prepare(env)
+        log = workdir / f"{app.name}.log"
+        srv = server.start(env, port=port, log=log, script=app.start_script)
+        running.append(apps.Running(app, env, srv, port, name))
+    for run in running:
+        config = server.gunicorn_config(run.env).get("gunicorn") or {}
+        server.wait_ready(run.srv, path="/", workers=config.get("workers") or 1)
+        run.notes = {
+            "label": run.app.label,
+            "settings": run.app.settings,
+            "start_script": str(run.app.start_script.relative_to(server.ROOT)),
+            "sessions": apps.session_engine(run.env),
+            "gunicorn": config,
+            "port": run.port,
+        }
+        say(f"== {run.app.name} up on 127.0.0.1:{run.port}, sessions: {run.notes['sessions']}")
+
+
+def check_journeys(run: apps.Running) -> list[dict]:
+    """One journey per answer set: the pages asked and the result's level are the content's."""
+    checks = []
+    for name, answers in ANSWER_SETS.items():
+        expected_pages = len(content.route(answers))
+        level = content.assess({k: list(v) for k, v in answers.items()}).level
+        heading = content.OUTCOMES[level].heading
+        patient = run.patient(answers)
+        problem = ""
+        try:
+            pages = patient.journey()
+        except (JourneyError, OSError) as error:
+            pages, problem = None, str(error)
+        finally:
+            patient.transport.close()
+        run.results += patient.results
+        if not problem and pages != expected_pages:
+            problem = f"asked {pages} pages, not {expected_pages}"
+        if not problem and html.escape(heading, quote=False) not in patient.page:
+            problem = f"the result page does not say {heading!r}"
+        checks.append({"app": run.app.name, "answers": name, "pages": pages, "level": level})
+        checks[-1]["problem"] = problem
+    return checks
+
+
+def load(run: apps.Running, patients: int, seconds: float) -> dict:
+    rows, cpu = run.rows(), run.cpu()
+    found = journeys.run("127.0.0.1", run.port, patients=patients, seconds=seconds, scheme="https")
+    used = run.cpu() - cpu
+    found["load_average"] = load_average()
+    found["server_cpu_ms_per_journey"] = (
+        round(used / found["completed"] * 1000, 2) if found["completed"] else None
+    )
+    found["rows_added"] = run.rows() - rows
+    run.results += found["completed"]
+    return found
+
+
+def run_bench(args, p: dict) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="backpop-bench-"))
-    database_url = os.environ.get("DATABASE_URL") or None
-    env = server.server_env(port=port, workdir=workdir, database_url=database_url)
-    env["BENCH_EXPERIMENTS"] = ",".join(args.experiment)
+    redis_db = (6 if args.smoke else 5) if apps.redis_reachable() else None
     results: dict = {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "command": "make bench-smoke" if args.smoke else "make bench",
+        "command": f"make bench{'-smoke' if args.smoke else ''}"
+        + (" DB=sqlite" if args.db == "sqlite" else ""),
         "mode": "smoke" if args.smoke else "full",
-        # What differs from the shipped service and its default gunicorn configuration.
-        "experiments": list(args.experiment),
-        "tuning": {name: os.environ[name] for name in TUNING if os.environ.get(name)},
+        "database": "PostgreSQL" if args.db == "postgres" else "SQLite",
+        "redis_db": redis_db,
+        "parameters": {k: list(v) if isinstance(v, tuple) else v for k, v in p.items()},
         "machine": machine(),
-        "load": {
-            "tool": "wrk",
-            "connections": args.connections,
-            "seconds": args.seconds,
-            "rounds": 1 if args.smoke else args.rounds,
-            "warmup_seconds": 0 if args.smoke else args.warmup,
-        },
     }
     started = time.monotonic()
+    made: list[str] = []
+    running: list[apps.Running] = []
     try:
-        say(f"== preparing the database and static files in {workdir}")
-        server.prepare(env)
-        say(f"== starting bin/start on 127.0.0.1:{port}")
-        srv = server.start(env, port=port, log=workdir / "server.log", script=args.start_script)
-        try:
-            config = server.gunicorn_config(env)
-            server.wait_ready(srv, workers=(config.get("gunicorn") or {}).get("workers") or 1)
-            memory_before = server.memory(srv)
-            results["server"] = {
-                "start_script": str(args.start_script.relative_to(server.ROOT))
-                if args.start_script.is_relative_to(server.ROOT)
-                else str(args.start_script),
-                "settings": "bench.settings",
-                "database": database_kind(env["DATABASE_URL"]),
-                "workers": len(memory_before["workers"]),
-                **config,
-            }
-            say(f"== {results['server']['workers']} workers up; preparing sessions")
-            plan = targets(port)
-            say("== wrk")
-            results["endpoints"] = measure_endpoints(srv, env, plan, args)
-
-            say(f"== {args.patients} patients for {args.journey_seconds} s")
-            before = server.count_submissions(env)
-            cpu = server.cpu_seconds(srv)
-            found = journeys.run(
-                "127.0.0.1",
-                port,
-                patients=args.patients,
-                seconds=args.journey_seconds,
-                scheme="https",
+        start_apps(args.db, workdir, redis_db, made, running)
+        by_name = {r.app.name: r for r in running}
+        results["apps"] = {r.app.name: r.notes for r in running}
+        results["checks"] = [c for r in running for c in check_journeys(r)]
+        say(f"== warming up for {p['warmup_seconds']} s each")
+        for r in running:
+            warm = journeys.run(
+                "127.0.0.1", r.port, patients=4, seconds=p["warmup_seconds"], scheme="https"
             )
-            used = server.cpu_seconds(srv) - cpu
-            if found["completed"]:
-                found["server_cpu_ms_per_journey"] = round(used / found["completed"] * 1000, 1)
-            found["submissions_added"] = server.count_submissions(env) - before
-            found["submissions_match"] = found["submissions_added"] == found["completed"]
-            results["journeys"] = found
-            results["memory"] = server.memory(srv)
-            results["memory"]["after"] = "all load"
-            # gunicorn restarts a worker after max_requests; each restart re-imports Django.
-            boots = srv.log.read_text(errors="replace").count("Booting worker")
-            results["server"]["worker_starts"] = boots
-            results["server"]["worker_restarts"] = max(0, boots - results["server"]["workers"])
-        except BaseException:
-            print(srv.log_tail(), file=sys.stderr)
-            raise
-        finally:
-            server.stop(srv)
+            r.results += warm["completed"]
+            r.notes["warmup_errors"] = warm["errors"]
 
-        say("== triage engine")
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "bench.engine",
-                "--seconds",
-                str(args.engine_seconds),
-                "--times",
-                str(args.engine_times),
-            ],
-            env=env,
-            cwd=server.ROOT,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"the engine benchmark failed:\n{done.stderr}")
-        results["engine"] = json.loads(done.stdout)
+        kinds: dict = {r.app.name: {k: [] for k in measure.KINDS} for r in running}
+        for number in range(p["rounds"]):
+            say(f"== server CPU per request, round {number + 1} of {p['rounds']}")
+            for app in turns(number):
+                r = by_name[app.name]
+                for kind in measure.KINDS:
+                    count = p.get(f"{kind}_count", p["count"])
+                    found = measure.measure(
+                        kind,
+                        r.patient,
+                        r.cpu,
+                        count=count,
+                        threads=p["threads"],
+                        database_cpu=r.database_cpu,
+                    )
+                    r.results += found["results"]
+                    kinds[app.name][kind].append(found)
+        results["kinds"] = kinds
+
+        loads: dict = {r.app.name: [] for r in running}
+        for number in range(p["load_rounds"]):
+            for app in turns(number):
+                say(f"== {app.name}: {p['patients']} patients for {p['load_seconds']} s")
+                loads[app.name].append(load(by_name[app.name], p["patients"], p["load_seconds"]))
+        results["load"] = loads
+
+        scaling: dict = {r.app.name: {str(n): [] for n in p["scaling"]} for r in running}
+        for number in range(p["scaling_rounds"]):
+            for patients in p["scaling"]:
+                for app in turns(number):
+                    say(f"== {app.name}: {patients} patients for {p['scaling_seconds']} s")
+                    found = load(by_name[app.name], patients, p["scaling_seconds"])
+                    scaling[app.name][str(patients)].append(found)
+        results["scaling"] = scaling
+
+        for r in running:
+            r.notes["memory"] = server.memory(r.srv)
+            log = r.srv.log.read_text(errors="replace")
+            r.notes["worker_starts"] = log.count("Booting worker")
+            r.notes["server_errors_logged"] = log.count("Traceback")
+            if "Traceback" in log:
+                r.notes["last_traceback"] = log[log.rindex("Traceback") :][:3000]
+            r.notes["results_reached"] = r.results
+            r.notes["rows_stored"] = r.rows()
+    except BaseException:
+        for r in running:
+            print(f"--- {r.app.name} server log:\n{r.srv.log_tail()}", file=sys.stderr)
+        raise
     finally:
+        for r in running:
+            server.stop(r.srv)
+        for name in made:
+            apps.drop_database(args.db, name)
+        if redis_db is not None:
+            apps.flush_redis(redis_db)
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
+    results["machine"]["load_average_after"] = load_average()
     results["elapsed_seconds"] = round(time.monotonic() - started, 1)
-    results["machine"]["load_average_after"] = _load_average()
-    results["targets"] = report.targets(results)
     return results
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--smoke", action="store_true", help="a few seconds of tiny load")
-    parser.add_argument("--out", type=Path, help="where to write benchmarks.md and .json")
-    parser.add_argument("--port", type=int, help=f"default: the first free of {PORTS.start}-")
-    parser.add_argument("--connections", type=int, help="wrk connections (default 16)")
-    parser.add_argument("--seconds", type=int, help="per request and round (default 4)")
-    parser.add_argument("--rounds", type=int, help="rounds over every request (default 3)")
-    parser.add_argument("--warmup", type=int, default=2, help="seconds before each row")
-    parser.add_argument("--patients", type=int, help="concurrent patients (default 16)")
-    parser.add_argument("--journey-seconds", type=float, help="default 30")
-    parser.add_argument("--engine-seconds", type=float, help="per engine case (default 0.5)")
-    parser.add_argument("--engine-times", type=int, help="content growth (default 100)")
+    parser.add_argument("--smoke", action="store_true", help="a few seconds of each app")
+    parser.add_argument("--db", choices=("postgres", "sqlite"), default="postgres")
+    parser.add_argument("--out", type=Path, help="default docs/ (smoke: var/bench-smoke/)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
-    parser.add_argument(
-        "--start-script", type=Path, default=server.START_SCRIPT, help="default: bin/start"
-    )
-    parser.add_argument(
-        "--experiment",
-        action="append",
-        default=[],
-        choices=experiments.NAMES,
-        help="a suggested change to measure (see bench/experiments.py); needs --out",
-    )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
+    for name, value in FULL.items():
+        if not isinstance(value, tuple):
+            flag = "--" + name.replace("_", "-")
+            parser.add_argument(flag, type=type(value), help=f"default {value}")
     args = parser.parse_args(argv)
-    defaults = (
-        {
-            "connections": 2,
-            "seconds": 1,
-            "rounds": 1,
-            "patients": 2,
-            "journey_seconds": 1.5,
-            "engine_seconds": 0.02,
-            "engine_times": 10,
-            "out": server.ROOT / "var" / "bench-smoke",
-        }
-        if args.smoke
-        else {
-            "connections": 16,
-            "seconds": 4,
-            "rounds": 3,
-            "patients": 16,
-            "journey_seconds": 30,
-            "engine_seconds": 0.5,
-            "engine_times": 100,
-            "out": server.ROOT / "docs",
-        }
-    )
-    changed = args.experiment or any(os.environ.get(v) for v in TUNING)
-    if changed and args.out is None and not args.smoke:
-        parser.error("with an experiment or gunicorn tuning, choose where to write: --out DIR")
-    for name, value in defaults.items():
-        if getattr(args, name) is None:
-            setattr(args, name, value)
-    if args.port is not None and args.port not in PORTS:
-        parser.error(f"--port must be in {PORTS.start}-{PORTS.stop - 1}")
+    p = dict(SMOKE if args.smoke else FULL)
+    p.update({k: getattr(args, k) for k in p if getattr(args, k, None) is not None})
+    out = args.out or server.ROOT / ("var/bench-smoke" if args.smoke else "docs")
 
-    try:
-        results = run(args)
-    except wrk.WrkMissing as missing:
-        print(missing, file=sys.stderr)
-        return 2
-    as_md, as_json = report.write(results, args.out)
-    print(f"== wrote {as_md} and {as_json} in {results['elapsed_seconds']} s")
-    for target in results["targets"]:
-        print(
-            f"   {'pass' if target['passed'] else 'FAIL'}  {target['target']}: {target['measured']}"
-        )
-    errors = sum(e["errors"] for e in results["endpoints"]) + results["journeys"]["errors"]
-    if errors or not results["journeys"]["submissions_match"]:
-        print(f"== {errors} errors; submissions match: {results['journeys']['submissions_match']}")
+    results = run_bench(args, p)
+    results["targets"] = report.targets(results)
+    failures = report.failures(results)
+    if failures and args.out is None and not args.smoke:
+        out = server.ROOT / "var" / "bench-failed"  # docs/ only ever holds a clean run
+    written = report.write(results, out, chart=True)
+    say(f"== wrote {', '.join(str(path) for path in written)}")
+    print(report.summary(results))
+    for failure in failures:
+        print(f"FAILED: {failure}", file=sys.stderr)
+    for app, notes in results["apps"].items():
+        if notes.get("last_traceback"):
+            print(
+                f"--- the last traceback in {app}'s log:\n{notes['last_traceback']}",
+                file=sys.stderr,
+            )
+    if failures:
         return 1
-    if args.strict and not all(t["passed"] for t in results["targets"]):
+    if args.strict and any(t["passed"] is False for t in results["targets"]):
         return 1
     return 0
 

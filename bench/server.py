@@ -1,8 +1,9 @@
-"""Start the production server through the container's start script, and look inside it.
+"""Start a server through a start script as the container does, and look inside it.
 
-The server runs bin/start exactly as the container does (debug off, gunicorn, the worker
-count of gunicorn.conf.py), with bench.settings so that /bench/bare/ exists, on a temporary
-SQLite database unless DATABASE_URL names another one.
+backpop runs bin/start exactly as the container does (debug off, gunicorn, the worker count of
+gunicorn.conf.py), by default with bench.settings so that /bench/bare/ exists; the textbook
+app runs bench/textbook/start the same way. Each on a temporary SQLite database unless
+`database_url` names another one.
 """
 
 import contextlib
@@ -32,13 +33,15 @@ PROXY_HEADER = "X-Forwarded-Proto"
 PROXY_HEADERS = {PROXY_HEADER: "https"}
 
 
-def server_env(*, port: int, workdir: Path, database_url: str | None) -> dict[str, str]:
+def server_env(
+    *, port: int, workdir: Path, database_url: str | None, settings: str = "bench.settings"
+) -> dict[str, str]:
     env = dict(os.environ)
     venv_bin = str(Path(PYTHON).parent)
     env.update(
         PATH=venv_bin + os.pathsep + env.get("PATH", ""),
         PYTHONPATH=str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else ""),
-        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_SETTINGS_MODULE=settings,
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
@@ -87,7 +90,7 @@ def prepare(env: dict[str, str], timeout: float = 300) -> None:
     step, so its output is kept in var/bench-static/ and reused while static/ and the
     versions of Django and whitenoise are unchanged; env's DJANGO_STATIC_ROOT is pointed there.
     """
-    cached = STATIC_CACHE / _static_fingerprint()
+    cached = STATIC_CACHE / _static_fingerprint(env["DJANGO_SETTINGS_MODULE"])
     running = {"migrate": _manage(env, "migrate", "--noinput", "-v0")}
     fresh = None
     if not (cached / "staticfiles.json").exists():
@@ -120,22 +123,25 @@ def _mkdir(path: Path) -> Path:
     return path
 
 
-def _static_fingerprint() -> str:
+def _static_fingerprint(settings: str) -> str:
     from importlib.metadata import version
 
-    digest = hashlib.sha256(f"{version('django')} {version('whitenoise')}".encode())
+    digest = hashlib.sha256(f"{version('django')} {version('whitenoise')} {settings}".encode())
     for path in sorted((ROOT / "static").rglob("*")):
         if path.is_file():
             stat = path.stat()
             digest.update(f"{path.relative_to(ROOT)} {stat.st_size} {stat.st_mtime_ns}".encode())
     digest.update((ROOT / "backpop_site" / "settings.py").read_bytes())
+    module = ROOT.joinpath(*settings.split(".")).with_suffix(".py")
+    if module.exists():
+        digest.update(module.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def count_submissions(env: dict[str, str]) -> int:
-    """The stored submissions, read straight from the database (no Django start-up)."""
+def count_submissions(env: dict[str, str], table: str = "triage_submission") -> int:
+    """The stored submissions (rows of `table`), read straight from the database."""
     url = env["DATABASE_URL"]
-    query = "SELECT COUNT(*) FROM triage_submission"
+    query = f"SELECT COUNT(*) FROM {table}"
     if url.startswith("sqlite:"):
         import sqlite3
 
@@ -288,7 +294,7 @@ def cpu_seconds(server: Server) -> float:
     """
     tick = os.sysconf("SC_CLK_TCK")
     children = _children()
-    total, todo, first = 0, [server.process.pid], True
+    total, todo, first = 0.0, [server.process.pid], True
     while todo:
         pid = todo.pop()
         try:
@@ -296,12 +302,48 @@ def cpu_seconds(server: Server) -> float:
         except OSError:
             continue
         # Fields after the name: utime, stime at 12, 13; cutime, cstime at 14, 15 (0-based).
-        total += int(fields[11]) + int(fields[12])
+        running = _on_cpu_ns(pid)
+        total += (
+            running / 1e9 if running is not None else (int(fields[11]) + int(fields[12])) / tick
+        )
         if first:  # workers that exited (recycled) are counted in their parent's cutime
-            total += int(fields[13]) + int(fields[14])
+            total += (int(fields[13]) + int(fields[14])) / tick
             first = False
         todo.extend(children.get(pid, []))
-    return total / tick
+    return total
+
+
+def database_cpu_seconds(database: str) -> dict[int, float]:
+    """CPU time used so far by each PostgreSQL backend connected to `database` (a connection
+    is a process titled "postgres: ... user database address state"), by process id."""
+    tick = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            title = (entry / "cmdline").read_bytes()
+            if not title.startswith(b"postgres: ") or f" {database} ".encode() not in title:
+                continue
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        running = _on_cpu_ns(int(entry.name))
+        ticks = int(fields[11]) + int(fields[12])
+        found[int(entry.name)] = running / 1e9 if running is not None else ticks / tick
+    return found
+
+
+def _on_cpu_ns(pid: int) -> int | None:
+    """User + system time of a live process in nanoseconds, summed over its threads (the
+    scheduler's own count; /proc/PID/stat rounds to clock ticks of 10 ms)."""
+    try:
+        return sum(
+            int((task / "schedstat").read_text().split()[0])
+            for task in Path(f"/proc/{pid}/task").iterdir()
+        )
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _parent(pid: int) -> int:

@@ -4,7 +4,6 @@ from django.http import HttpResponse
 from django.urls import path
 
 from backpop_site.urls import urlpatterns as shipped
-from bench import experiments
 
 
 def bare(request):
@@ -12,5 +11,3 @@ def bare(request):
 
 
 urlpatterns = [path("bench/bare/", bare, name="bench_bare"), *shipped]
-
-experiments.apply_code()

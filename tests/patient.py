@@ -1,4 +1,4 @@
-"""A patient answering the questionnaire through Django's test client."""
+"""A patient answering the questionnaire through Django's test client (the `patient` fixture)."""
 
 import re
 
@@ -87,21 +87,30 @@ class Patient:
 
         Returns where the questionnaire ends: Check your answers, or the result.
         """
+        self.start()
+        return self.answer_rest(**overrides)
+
+    def answer_rest(self, **overrides) -> str:
+        """From the current page on, as `answer_all`; returns where the questionnaire ends."""
         answers = {
             **ALL_CLEAR,
             **{k: v if isinstance(v, list) else [v] for k, v in overrides.items()},
         }
-        self.start()
         location = self.answer_page(answers)
         while location not in ("/check/answers/", "/check/result/"):
             self.open(location)
             location = self.answer_page(answers)
         return location
 
+    def confirm(self):
+        """Check your answers, then "Continue to your result" (which stores it)."""
+        self.open("/check/answers/")
+        assert self.page.status_code == 200, "Check your answers did not open"
+        return self.client.post("/check/answers/", {"journey": self.journey})
+
     def result(self, **overrides):
-        location = self.answer_all(**overrides)
-        if location == "/check/answers/":
-            assert self.client.get(location).status_code == 200
+        if self.answer_all(**overrides) == "/check/answers/":
+            assert self.confirm()["Location"] == "/check/result/"
         return self.client.get("/check/result/")
 
 

@@ -12,8 +12,16 @@ from triage import models
 pytestmark = pytest.mark.django_db
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
-# One clinic record and one text per level already exist; submissions come from patients.
-ADD_REFUSED = {"triage.ClinicDetails", "triage.OutcomeText", "triage.Submission"}
+# One clinic record and one text per level already exist; submissions come from patients,
+# versions from publishing; answers are added on their question's page.
+ADD_REFUSED = {
+    "triage.AnswerOption",
+    "triage.ClinicDetails",
+    "triage.ContentVersion",
+    "triage.Insights",
+    "triage.OutcomeText",
+    "triage.Submission",
+}
 
 
 def _url(model, view: str, *args) -> str:
@@ -88,10 +96,6 @@ def test_every_admin_list_add_and_change_page_renders(admin_client, submission, 
     add_status = 403 if model._meta.label in ADD_REFUSED else 200
     assert admin_client.get(_url(model, "add")).status_code == add_status
     assert admin_client.get(_url(model, "change", model.objects.first().pk)).status_code == 200
-
-
-def test_content_version_is_not_in_the_admin():
-    assert not admin.site.is_registered(models.ContentVersion)
 
 
 def test_clinic_details_cannot_be_added_twice_or_deleted(admin_client):
@@ -217,7 +221,9 @@ def test_shown_if_on_an_earlier_page_is_saved(admin_client):
     assert list(_question("water").shown_if.all()) == [_option("pain", "sharp")]
 
 
-def test_moving_a_page_after_the_questions_that_depend_on_it_warns_on_save(admin_client):
+def test_moving_a_page_after_the_questions_that_depend_on_it_warns_that_it_blocks_publishing(
+    admin_client,
+):
     pain = models.QuestionnairePage.objects.get(slug="pain")
     data = _form_data(admin_client.get(_url(models.QuestionnairePage, "change", pain.pk)))
 
@@ -226,9 +232,11 @@ def test_moving_a_page_after_the_questions_that_depend_on_it_warns_on_save(admin
     )
 
     [message] = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
-    assert message.startswith("Saved, but the questionnaire content now has problems:")
-    assert "Where do you feel the pain?" in message
-    assert "(5 more: see check_content.)" in message
+    assert message.startswith("Saved to the draft, but the draft cannot be published now:")
+    assert (
+        "Question “Where do you feel the pain?” (pain_spread) on page “About the pain”" in message
+    )
+    assert "more: see the checklist.)" in message
 
 
 def test_a_clean_save_brings_no_warning(admin_client):

@@ -1,81 +1,55 @@
-"""The benchmark's smoke run, so `make bench` cannot rot between full runs.
+"""The benchmark's baseline asks what backpop asks, and its patient presses the right button.
 
-It runs `python -m bench.run --smoke`: bin/start on a temporary SQLite database, one second of
-tiny wrk load on every measured request, two simulated patients for a second or two, and the
-engine timings on little work. It checks the report says every path worked; it asserts no
-speed, which a shared CI machine cannot promise.
+`make bench-smoke` (CI runs it) starts both apps over HTTP; these checks need no server or
+port: the textbook build (bench/textbook/) reads its questions from the default-content
+migration, so it must walk the same pages and reach the same level as backpop's engine on the
+published default content, or `make bench` would compare different questionnaires.
 """
-
-import json
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-MEASURED = {
-    "bare",
-    "static",
-    "start",
-    "page_fresh",
-    "page_filled",
-    "page_post",
-    "answers",
-    "result",
-}
+from bench.patient import ANSWER_SETS, parse_forms
+from bench.textbook import content as textbook
+from triage import engine
+from triage.content import current_content
 
 
-@pytest.fixture(scope="module")
-def smoke(tmp_path_factory):
-    if shutil.which("wrk") is None:
-        message = "wrk is not installed: apt-get install wrk (Debian's package)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    out = tmp_path_factory.mktemp("bench")
-    # A temporary SQLite database whatever the suite runs on: the bench must never load, or
-    # write submissions into, the PostgreSQL database of DATABASE_URL from a test.
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "WEB_CONCURRENCY"}}
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.run", "--smoke", "--out", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    return json.loads((out / "benchmarks.json").read_text()), (out / "benchmarks.md").read_text()
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(ANSWER_SETS))
+def test_textbook_asks_the_pages_backpop_asks(name):
+    answers = ANSWER_SETS[name]
+    asked = engine.route(current_content().engine, answers).pages
+    assert [page.slug for page in textbook.route(answers)] == [page.slug for page in asked]
 
 
-def test_smoke_run_measures_every_request_without_errors(smoke):
-    results, _ = smoke
-    endpoints = {e["name"]: e for e in results["endpoints"]}
-    assert set(endpoints) == MEASURED
-    for name, endpoint in endpoints.items():
-        assert endpoint["requests"] > 0, name
-        assert endpoint["errors"] == 0, (name, endpoint["error_detail"])
-        assert endpoint["ratio_to_bare"] is not None, name
-    assert endpoints["static"]["path"].startswith("/static/")
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(ANSWER_SETS))
+def test_textbook_reaches_the_level_backpop_reaches(name):
+    answers = ANSWER_SETS[name]
+    expected = engine.assess(current_content().engine, answers).level
+    assert textbook.assess({k: list(v) for k, v in answers.items()}).level == expected
 
 
-def test_smoke_journeys_complete_and_each_stores_one_submission(smoke):
-    journeys = smoke[0]["journeys"]
-    assert journeys["completed"] > 0
-    assert journeys["errors"] == 0, journeys["error_kinds"]
-    assert journeys["submissions_added"] == journeys["completed"]
+def test_patient_presses_continue_and_never_the_wizards_back_button():
+    page = """
+    <form method="post" action="">
+      <input type="hidden" name="csrfmiddlewaretoken" value="t">
+      <input type="hidden" name="questionnaire-current_step" value="pain">
+      <input type="radio" name="pain-pain" value="no_pain">
+      <input type="radio" name="pain-pain" value="sharp">
+      <button name="wizard_goto_step" type="submit" value="the-popping">Back</button>
+      <button type="submit">Continue</button>
+    </form>"""
+    (form,) = parse_forms(page)
+    assert form.fields == {"csrfmiddlewaretoken": "t", "questionnaire-current_step": "pain"}
+    assert form.choices == {"pain-pain": ["no_pain", "sharp"]}
+    assert form.submit == {}  # the unnamed Continue button, not wizard_goto_step
 
 
-def test_smoke_reports_engine_memory_and_targets(smoke):
-    results, markdown = smoke
-    cases = results["engine"]["cases"]
-    assert {"default", f"x{results['engine']['times']}"} == set(cases)
-    assert all(case["all_clear"]["microseconds_per_call"] > 0 for case in cases.values())
-    assert all(worker["rss_mib"] > 0 for worker in results["memory"]["workers"])
-    assert results["server"]["workers"] >= 1
-    assert {t["name"] for t in results["targets"]} >= {"zero_errors", "journeys", "memory"}
-    assert "| Result page" in markdown
-    assert "## Targets" in markdown
+def test_patient_sends_the_name_of_a_named_continue_button():
+    page = """<form method="post" action="/check/pain/">
+      <button type="submit" name="action" value="continue">Continue</button>
+      <button type="submit" name="action" value="back">Back</button></form>"""
+    (form,) = parse_forms(page)
+    assert form.action == "/check/pain/"
+    assert form.submit == {"action": "continue"}

@@ -1,4 +1,8 @@
-"""`manage.py check_content` and the checks behind it, on the default content and broken copies."""
+"""`manage.py check_content` and `manage.py test_content`, on the default content and broken copies.
+
+Each safety check has its own test in test_safety.py; these test what the commands print and
+how they exit.
+"""
 
 from io import StringIO
 
@@ -6,193 +10,121 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from triage import models
-from triage.integrity import content_problems
 
 pytestmark = pytest.mark.django_db
 
 
-def _run(*args) -> str:
+def _run(command: str, *args) -> str:
     out = StringIO()
-    call_command("check_content", *args, stdout=out)
+    call_command(command, *args, stdout=out)
     return out.getvalue()
 
 
-def _run_failing(*args) -> tuple[str, CommandError]:
+def _run_failing(command: str, *args) -> tuple[str, CommandError]:
     out = StringIO()
     with pytest.raises(CommandError) as failure:
-        call_command("check_content", *args, stdout=out)
+        call_command(command, *args, stdout=out)
     return out.getvalue(), failure.value
 
 
-def _codes() -> list[str]:
-    return [problem.code for problem in content_problems()]
+def _retire_cauda_equina():
+    models.WarningSign.objects.filter(slug="cauda_equina").update(is_active=False)
 
 
-def _option(question: str, option: str) -> models.AnswerOption:
-    return models.AnswerOption.objects.get(question__slug=question, slug=option)
+def test_check_content_passes_the_default_draft_and_version_1():
+    assert _run("check_content").splitlines() == [
+        "No errors in the draft.",
+        "No errors in published version 1.",
+    ]
 
 
-def test_default_content_has_no_problems():
-    assert content_problems() == []
-    assert _run().strip() == "No content problems found."
+def test_quiet_check_content_prints_nothing_on_the_default_content():
+    assert _run("check_content", "--verbosity", "0") == ""
 
 
-def test_quiet_run_prints_nothing_on_the_default_content():
-    assert _run("--verbosity", "0") == ""
+def test_check_content_fails_on_an_error_in_the_draft_naming_the_fix():
+    _retire_cauda_equina()
 
+    output, failure = _run_failing("check_content")
 
-def test_warning_sign_no_active_answer_triggers_is_a_warning_and_still_passes():
-    _option("general_health", "fever").warning_signs.clear()
-
-    output = _run()
-
-    assert "WARNING warning_sign_not_triggered" in output
-    assert "Fever or feeling unwell with back pain" in output
-    assert "0 errors, 1 warning" in output
-
-
-def test_sign_triggered_only_by_a_retired_answer_counts_as_untriggered():
-    models.AnswerOption.objects.filter(warning_signs__slug="night_pain").update(is_active=False)
-
-    assert _codes() == ["warning_sign_not_triggered"]
-
-
-def test_retired_warning_sign_is_not_reported():
-    sign = models.WarningSign.objects.get(slug="night_pain")
-    sign.triggered_by.clear()
-    sign.is_active = False
-    sign.save()
-
-    assert content_problems() == []
-
-
-def test_active_question_without_active_answers_is_an_error():
-    models.AnswerOption.objects.filter(question__slug="water").update(is_active=False)
-
-    output, failure = _run_failing()
-
-    assert "ERROR question_without_options" in output
-    assert "Do you usually drink plenty of water" in output
-    assert failure.returncode == 1
-    assert "1 error" in str(failure)
-
-
-def test_active_page_without_active_questions_is_a_warning():
-    models.Question.objects.filter(page__slug="daily-life").update(is_active=False)
-
-    output = _run()
-
-    assert "WARNING page_without_questions" in output
-    assert "Daily life" in output
-    # The daily-life question was the only trigger of these two signs.
-    assert _codes().count("warning_sign_not_triggered") == 2
-
-
-def test_shown_if_on_the_same_page_is_an_error():
-    models.Question.objects.get(slug="night_pain").shown_if.add(_option("pain_spread", "one_leg"))
-
-    output, failure = _run_failing()
-
-    assert "ERROR shown_if_not_earlier" in output
-    assert "same page" in output
-    assert "It spreads into my buttock or down one leg" in output
+    assert output.startswith("In the draft:\n  ERROR emergency_sign_retired: Emergency warning")
+    assert "Tick “active” on the warning sign again." in output
+    assert "No errors in published version 1." in output
+    assert str(failure) == "Content check failed (the draft: 1 error)."
     assert failure.returncode == 1
 
 
-def test_shown_if_on_a_later_page_is_an_error():
-    models.Question.objects.get(slug="pain").shown_if.add(_option("sitting", "yes"))
+def test_check_content_also_checks_the_published_version():
+    version = models.ContentVersion.objects.get()
+    version.snapshot["clinic"]["emergency_number"] = ""
+    version.save()
 
-    output, _ = _run_failing()
+    output, failure = _run_failing("check_content")
 
-    assert "later page (“Your habits”)" in output
-
-
-def test_shown_if_on_the_question_itself_is_an_error():
-    models.Question.objects.get(slug="water").shown_if.add(_option("water", "yes"))
-
-    output, _ = _run_failing()
-
-    assert "an answer to the question itself" in output
+    assert "In published version 1:\n  ERROR emergency_number_missing" in output
+    assert str(failure) == "Content check failed (published version 1: 1 error)."
 
 
-def test_shown_if_follows_page_order_not_creation_order():
-    pain_details = models.QuestionnairePage.objects.get(slug="pain-details")
-    pain_details.order = 99
-    pain_details.save()
-    assert content_problems() == []
+def test_check_content_fails_when_nothing_is_published():
+    models.ContentVersion.objects.all().delete()
 
-    models.QuestionnairePage.objects.filter(slug="pain").update(order=100)
+    output, failure = _run_failing("check_content")
 
-    # Both pain-details questions now depend on the four pain answers of a later page.
-    assert _codes() == ["shown_if_not_earlier"] * 8
+    assert "ERROR no_published_version: Nothing is published." in output
+    assert "no published version" in str(failure)
 
 
-def test_follow_up_shown_only_after_retired_answers_is_an_error_as_no_one_is_asked_it():
-    models.AnswerOption.objects.filter(
-        question__slug="pain", slug__in=["brief_discomfort", "sharp", "lasting", "worsening"]
-    ).update(is_active=False)
+def test_quiet_check_content_still_prints_errors():
+    _retire_cauda_equina()
 
-    output, failure = _run_failing()
+    output, _failure = _run_failing("check_content", "--verbosity", "0")
 
-    assert _codes().count("shown_if_never_met") == 2  # where the pain spreads; pain at night
-    assert "so no patient is ever asked it" in output
+    assert output.splitlines()[0] == "In the draft:"
+    assert "No errors" not in output
+
+
+def test_test_content_runs_every_case_on_the_draft():
+    output = _run("test_content")
+
+    assert "PASS Saddle numbness is an emergency on the first page: emergency (cauda_equina)" in (
+        output
+    )
+    assert output.splitlines()[-1] == "All 15 test cases pass on the draft."
+
+
+def test_test_content_fails_naming_the_expected_and_actual_result():
+    models.ClinicTestCase.objects.filter(name="Swelling needs a doctor").update(
+        expected_level="urgent"
+    )
+
+    output, failure = _run_failing("test_content")
+
+    assert "FAIL Swelling needs a doctor: expected urgent (swelling_warmth), got see_doctor" in (
+        output
+    )
+    assert str(failure) == "1 of 15 test cases failed on the draft."
     assert failure.returncode == 1
 
 
-def test_follow_up_also_shown_after_a_retired_answer_is_a_warning_and_still_passes():
-    models.AnswerOption.objects.filter(question__slug="pain", slug="sharp").update(is_active=False)
+def test_test_content_reports_answers_that_do_not_fit_the_questionnaire():
+    models.ClinicTestCase.objects.filter(name="Swelling needs a doctor").update(
+        answers={"swelling": ["maybe"]}
+    )
 
-    output = _run()
+    output, _failure = _run_failing("test_content")
 
-    assert _codes() == ["shown_if_retired_answer"] * 2
-    assert "WARNING shown_if_retired_answer" in output
-    assert "only its other conditions can show it now" in output
-
-
-def test_missing_outcome_text_is_an_error():
-    models.OutcomeText.objects.filter(level="urgent").delete()
-
-    output, failure = _run_failing()
-
-    assert "ERROR outcome_text_missing" in output
-    assert "“Urgent today” outcome has no text" in output
-    assert failure.returncode == 1
+    assert "FAIL Swelling needs a doctor: expected see_doctor (swelling_warmth), got no result" in (
+        output
+    )
+    assert "Its answers do not fit the questionnaire:" in output
 
 
-def test_exclusive_answer_on_a_single_choice_question_is_an_error():
-    models.AnswerOption.objects.filter(question__slug="pain", slug="no_pain").update(exclusive=True)
+def test_test_content_runs_a_published_version_with_its_own_cases():
+    _retire_cauda_equina()
 
-    output, _ = _run_failing()
-
-    assert "ERROR exclusive_not_multiple" in output
-    assert "Does it hurt when your back pops?: No" in output
-
-
-def test_missing_clinic_details_is_an_error():
-    models.ClinicDetails.objects.all().delete()
-
-    output, failure = _run_failing()
-
-    assert "ERROR clinic_details_missing" in output
-    assert failure.returncode == 1
-
-
-def test_quiet_run_still_prints_errors_but_not_warnings():
-    models.ClinicDetails.objects.all().delete()
-    _option("general_health", "fever").warning_signs.clear()
-
-    output, _ = _run_failing("--verbosity", "0")
-
-    assert "clinic_details_missing" in output
-    assert "warning_sign_not_triggered" not in output
-
-
-def test_every_problem_is_listed_once_with_a_summary():
-    models.ClinicDetails.objects.all().delete()
-    models.OutcomeText.objects.filter(level="normal").delete()
-    _option("general_health", "fever").warning_signs.clear()
-
-    output, failure = _run_failing()
-
-    assert len(output.strip().splitlines()) == 3
-    assert "2 errors, 1 warning" in str(failure)
+    assert "All 15 test cases pass on published version 1." in _run(
+        "test_content", "--version", "1"
+    )
+    assert str(_run_failing("test_content", "--version", "9")[1]) == (
+        "There is no published version 9."
+    )

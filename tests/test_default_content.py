@@ -4,6 +4,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group
 
 from tests.patient import PAGES_IN_ORDER
 from triage import models
@@ -178,3 +179,53 @@ def test_loading_the_default_content_again_keeps_staff_edits():
     assert models.WarningSign.objects.get(slug="night_pain").title == "Pain that wakes you up"
     assert models.ClinicDetails.objects.get().name == "Riverside Physio"
     assert _linked("sitting", "yes", "recommendations") == {"posture"}
+
+
+def test_version_1_publishes_the_default_content_and_its_test_cases():
+    version = models.ContentVersion.objects.get()
+
+    assert version.number == 1
+    assert [page["slug"] for page in version.snapshot["pages"]] == PAGES_IN_ORDER
+    assert len(version.snapshot["test_cases"]) == models.ClinicTestCase.objects.count()
+
+
+def test_test_cases_cover_every_warning_sign_and_every_level():
+    cases = models.ClinicTestCase.objects.all()
+
+    expected = {
+        slug for case in cases for slug in case.expected_signs.values_list("slug", flat=True)
+    }
+    assert expected == set(SIGN_LEVELS)
+    assert {case.expected_level for case in cases} == {
+        "normal",
+        "see_doctor",
+        "urgent",
+        "emergency",
+    }
+
+
+def test_staff_roles_are_shipped_with_their_permissions():
+    roles = {
+        group.name: set(group.permissions.values_list("codename", flat=True))
+        for group in Group.objects.all()
+    }
+
+    assert {"change_warningsign", "add_clinictestcase", "preview_content"} <= roles[
+        "Content editor"
+    ]
+    assert "publish_content" not in roles["Content editor"]
+    assert {"publish_content", "view_question"} <= roles["Clinical publisher"]
+    assert "change_question" not in roles["Clinical publisher"]
+    assert roles["Viewer"] == {"view_submission", "view_contentversion"}
+
+
+def test_every_row_starts_with_a_history_record():
+    sign = models.WarningSign.objects.get(slug="cauda_equina")
+    option = models.AnswerOption.objects.get(
+        question__slug="emergency_signs", slug="saddle_numbness"
+    )
+
+    assert sign.history.get().history_type == "+"
+    assert [link.warningsign.slug for link in option.history.get().warning_signs.all()] == [
+        "cauda_equina"
+    ]

@@ -347,7 +347,7 @@ def test_a_condition_on_an_answer_on_the_same_page_is_never_met():
     assert _signs(assessment) == ["sore"]
 
 
-# Edges of the lookups Content works out once per load.
+# Edges: retired signs, signs and labels shared by several answers, many options, conditions.
 
 
 def _page(slug, *questions):
@@ -510,3 +510,24 @@ def test_route_agrees_with_the_assessment_on_pages_and_answers():
     assert tuple(page.slug for page in walked.pages) == assessment.asked_pages
     assert walked.answers == assessment.answers
     assert walked.ended_early is assessment.ended_early is False
+
+
+def test_route_lists_the_questions_asked_in_order():
+    walked = engine.route(_content(), {"hurts": ("yes",)})
+
+    assert [question.slug for question in walked.questions] == [
+        "alarm",
+        "hurts",
+        "where",
+        "when",
+        "health",
+    ]
+
+
+def test_a_question_kind_stored_as_text_reads_as_the_enum():
+    question = engine.Question("when", "When?", "multiple", (NONE,))
+
+    assert question.kind is engine.QuestionKind.MULTIPLE
+    assert question.kind == "multiple"
+    assert question.is_multiple
+    assert not _question("hurts", NONE, kind="yes_no").is_multiple

@@ -5,13 +5,12 @@ import re
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError, connection
-from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import path
 
+from backpop_site.errors import error_page, server_error
 from backpop_site.urls import handler400, handler403, handler404, handler500  # noqa: F401
 from backpop_site.urls import urlpatterns as site_urlpatterns
-from tests.patient import Patient
 
 
 def _raise(exception):
@@ -54,15 +53,15 @@ def quiet_client():
 
 
 def test_every_error_page_has_its_own_title():
-    titles = [re.search(r"<title>(.*?)</title>", render_to_string(t)).group(1) for t in TEMPLATES]
+    titles = [_title(error_page(template, 200)) for template in TEMPLATES]
 
     assert len(set(titles)) == len(TEMPLATES)
 
 
 def test_server_error_page_renders_without_a_request():
-    html = render_to_string("500.html")
+    response = server_error(None)
 
-    assert "Sorry, there is a problem with the service" in html
+    _assert_friendly(response, 500, "Sorry, there is a problem with the service")
 
 
 @pytest.mark.django_db
@@ -116,8 +115,7 @@ def test_database_errors_get_the_friendly_503(quiet_client, settings, url):
 
 
 @pytest.mark.django_db
-def test_a_questionnaire_page_during_a_database_outage_gets_the_503(client, monkeypatch):
-    patient = Patient(client)
+def test_a_questionnaire_page_during_a_database_outage_gets_the_503(patient, client, monkeypatch):
     patient.start()
     monkeypatch.setattr(connection, "cursor", _raise(OperationalError("server is down")))
 
@@ -125,3 +123,22 @@ def test_a_questionnaire_page_during_a_database_outage_gets_the_503(client, monk
 
     _assert_friendly(response, 503, "Sorry, the service is unavailable")
     assert "call the emergency services now" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_questionnaire_page_while_the_session_store_is_down_gets_the_503(
+    quiet_client, settings
+):
+    # Sessions in a Redis that refuses connections (nothing listens on port 1).
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+    response = quiet_client.post("/check/start/")
+
+    _assert_friendly(response, 503, "Sorry, the service is unavailable")

@@ -53,5 +53,19 @@ def test_probes_reveal_nothing_and_are_never_cached(client, path):
     assert response.content == b"ok\n"
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response["Cache-Control"] == "no-store"
+    assert response["Content-Length"] == "3"  # whole, never chunked by gunicorn
     assert not response.cookies
     assert "Server" not in response and "X-Powered-By" not in response
+
+
+def test_a_database_lost_outside_a_view_still_gets_the_friendly_503(rf):
+    from backpop_site.errors import server_error
+
+    try:
+        raise OperationalError("server closed the connection unexpectedly")
+    except OperationalError:
+        response = server_error(rf.get("/check/emergency-check/"))
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Sorry, the service is unavailable" in response.content.decode()

@@ -1,16 +1,15 @@
 """A patient's whole way through the questionnaire, through Django's test client."""
 
 import pytest
+from django.template import Context, Template
+from django.utils.html import escape
 
-from tests.patient import Patient, outcome_of, warning_signs_in
-from triage.models import Question
+from tests.patient import outcome_of, warning_signs_in
+from triage.content import current_content
+from triage.models import Question, Submission
+from triage.publishing import publish
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def patient(client):
-    return Patient(client)
 
 
 def test_start_page_explains_the_check_and_the_emergency_number(client):
@@ -25,6 +24,7 @@ def test_privacy_page_says_what_is_kept_and_what_is_not(client):
     page = client.get("/privacy/").content.decode()
     assert "reference code" in page
     assert "IP address" in page
+    assert "Your answers are never in a cookie." in page
 
 
 def test_all_clear_answers_give_a_normal_result_with_self_care_advice(patient):
@@ -59,7 +59,7 @@ def test_emergency_answer_ends_questionnaire_at_once(patient, client):
     assert warning_signs_in(result) == ["cauda_equina"]
     assert 'href="tel:999"' in result.content.decode()
     # Nobody with emergency symptoms is asked anything more.
-    assert client.get("/check/the-popping/")["Location"] == "/check/answers/"
+    assert client.get("/check/the-popping/")["Location"] == "/check/result/"
     assert client.get("/check/answers/")["Location"] == "/check/result/"
 
 
@@ -134,6 +134,7 @@ def test_stale_answers_to_questions_no_longer_asked_are_ignored(patient, client)
     patient.answer_page({"pain": ["no_pain"]})
     answers = client.get("/check/answers/").content.decode()
     assert "Where do you feel the pain?" not in answers
+    patient.confirm()
     result = client.get("/check/result/")
     assert outcome_of(result) == "normal"
 
@@ -155,7 +156,7 @@ def test_a_required_question_left_empty_is_explained_at_the_top_and_by_the_quest
     assert "There is a problem" in page
     assert 'href="#popping_duration-under_2_weeks"' in page
     assert "How long has it been happening? Select an answer." in page
-    assert 'id="popping_duration-error"' in page
+    assert 'id="popping_duration_error"' in page
     assert 'value="walking" checked' in page  # what they did answer is still ticked
 
 
@@ -180,18 +181,55 @@ def test_start_again_forgets_every_answer(patient, client):
     assert client.get("/check/result/")["Location"] == "/check/emergency-check/"
 
 
-def test_a_staff_edit_shows_on_the_next_request(patient):
+def test_a_published_edit_shows_to_patients_who_start_after_it(patient, client, admin_user):
     patient.start()
     question = Question.objects.get(slug="emergency_signs")
     question.text = "Do you have any of these symptoms today?"
     question.save()
-    assert "Do you have any of these symptoms today?" in patient.open(patient.url).content.decode()
+    assert question.text not in patient.open(patient.url).content.decode()  # still a draft
+    publish(admin_user, "Say that the question is about today.")
+
+    # Mid-journey, the patient keeps the version they started on, to their result.
+    assert question.text not in patient.open(patient.url).content.decode()
+    assert patient.answer_rest() == "/check/answers/"
+    patient.confirm()
+    assert Submission.objects.get().content_version == 1
+    patient.start()
+    assert question.text in patient.html
 
 
 def test_questionnaire_pages_are_never_cached(patient, client):
     patient.start()
     for url in ("/", patient.url, "/check/expired/"):
         assert "no-store" in client.get(url)["Cache-Control"]
-    patient.answer_all()
+    patient.result()
     for url in ("/check/answers/", "/check/result/"):
         assert "no-store" in client.get(url)["Cache-Control"]
+
+
+def test_every_page_type_shows_the_emergency_number_outcome_and_call_to_action(patient, client):
+    site = current_content()
+    number = site.clinic.emergency_number
+    pages = {path: client.get(path).content.decode() for path in ["/", "/check/expired/"]}
+    for level, answers in {
+        "see_doctor": {"movement": "yes"},
+        "urgent": {"nerve_symptoms": "numbness"},
+        "normal": {},
+    }.items():
+        pages[level] = patient.result(**answers).content.decode()
+    patient.start()
+    patient.answer_page({"emergency_signs": ["saddle_numbness"]})
+    pages["emergency"] = client.get("/check/result/").content.decode()
+
+    assert number
+    for where, html in pages.items():
+        assert f"call {number} now" in html.lower() or f"Call {number}" in html, where
+        if where in site.outcomes:
+            outcome = site.outcomes[where]
+            assert f'<h1 id="outcome-heading">{escape(outcome.heading)}</h1>' in html
+            assert f"<strong>{escape(outcome.call_to_action)}</strong>" in html
+
+
+def test_a_misspelt_template_variable_fails_instead_of_showing_nothing():
+    with pytest.raises(AssertionError, match="emergency_numbr"):
+        Template("Call {{ clinic.emergency_numbr }}").render(Context({"clinic": {}}))

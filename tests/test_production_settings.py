@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from backpop_site import checks
+from triage import checks as content_checks
 
 SETTINGS_FILE = settings.BASE_DIR / "backpop_site" / "settings.py"
 PRODUCTION = {
@@ -17,6 +18,7 @@ PRODUCTION = {
     "DJANGO_ALLOWED_HOSTS": "triage.example.org",
     "DATABASE_URL": "postgres://backpop@db.internal:5432/backpop",
     "BACKPOP_EMERGENCY_NUMBER": "999",
+    "DJANGO_ADMIN_PATH": "staff-desk/",
 }
 # Every variable the settings read, so the caller's shell cannot leak into a test.
 READ = [
@@ -26,6 +28,7 @@ READ = [
     "DATABASE_URL",
     "DATABASE_CONN_MAX_AGE",
     "DATABASE_CONNECT_TIMEOUT",
+    "DATABASE_STATEMENT_TIMEOUT",
     "DJANGO_ADMIN_PATH",
     "DJANGO_STATIC_ROOT",
     "DJANGO_SECURE_SSL_REDIRECT",
@@ -35,6 +38,8 @@ READ = [
     "SUBMISSION_RETENTION_DAYS",
     "ADMIN_LOGIN_FAILURE_LIMIT",
     "ADMIN_LOGIN_COOLOFF_MINUTES",
+    "ADMIN_LOGIN_ADDRESS_FAILURE_LIMIT",
+    "FORWARDED_ALLOW_IPS",
 ]
 
 
@@ -100,11 +105,27 @@ def test_content_security_policy_is_strict(production):
 
 
 def test_postgres_connections_give_up_after_a_few_seconds(production):
-    assert production()["DATABASES"]["default"]["OPTIONS"]["connect_timeout"] == 5
-    tuned = production(DATABASE_CONNECT_TIMEOUT="3")
-    assert tuned["DATABASES"]["default"]["OPTIONS"]["connect_timeout"] == 3
+    assert production()["DATABASES"]["default"]["OPTIONS"]["connect_timeout"] == 3
+    tuned = production(DATABASE_CONNECT_TIMEOUT="4")
+    assert tuned["DATABASES"]["default"]["OPTIONS"]["connect_timeout"] == 4
     in_url = production(DATABASE_URL=PRODUCTION["DATABASE_URL"] + "?connect_timeout=10")
     assert in_url["DATABASES"]["default"]["OPTIONS"]["connect_timeout"] == 10
+
+
+def test_a_silent_database_is_bounded_by_statement_read_and_tcp_timeouts(production):
+    s = production(DATABASE_STATEMENT_TIMEOUT="2")
+    database = s["DATABASES"]["default"]
+
+    assert database["ENGINE"] == "backpop_site.postgresql"
+    assert database["OPTIONS"]["options"] == "-c statement_timeout=2000"
+    assert s["DATABASE_READ_TIMEOUT"] == 3
+    assert database["OPTIONS"]["keepalives"] == 1
+    assert database["OPTIONS"]["tcp_user_timeout"] == 3000
+    # A page waits at most for a reused connection's check plus a new connection, or for
+    # one query: both within the five seconds a patient may wait for the friendly 503.
+    default = production()
+    options = default["DATABASES"]["default"]["OPTIONS"]
+    assert max(1 + options["connect_timeout"], default["DATABASE_READ_TIMEOUT"]) < 5
 
 
 def test_static_files_are_hashed_and_compressed(production):
@@ -128,7 +149,7 @@ def test_debug_runs_with_nothing_set(production):
 
 
 def test_admin_path_comes_from_the_environment(production):
-    assert production()["ADMIN_PATH"] == "admin/"
+    assert production(DJANGO_ADMIN_PATH=None)["ADMIN_PATH"] == "admin/"
     assert production(DJANGO_ADMIN_PATH="/staff/backpop")["ADMIN_PATH"] == "staff/backpop/"
 
 
@@ -138,12 +159,18 @@ def test_an_admin_path_that_would_shadow_a_page_is_refused(production, path):
         production(DJANGO_ADMIN_PATH=path)
 
 
-def test_staff_logins_are_locked_by_username_only_on_the_admin(production):
-    s = production(ADMIN_LOGIN_FAILURE_LIMIT="3", ADMIN_LOGIN_COOLOFF_MINUTES="30")
+def test_staff_logins_are_locked_by_username_and_address_together(production):
+    s = production(
+        ADMIN_LOGIN_FAILURE_LIMIT="3",
+        ADMIN_LOGIN_COOLOFF_MINUTES="30",
+        ADMIN_LOGIN_ADDRESS_FAILURE_LIMIT="12",
+    )
 
-    assert s["AXES_LOCKOUT_PARAMETERS"] == ["username"]
+    assert s["AXES_LOCKOUT_PARAMETERS"] == [["username", "ip_address"]]
+    assert s["AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT"] is False
     assert s["AXES_ONLY_ADMIN_SITE"] and s["AXES_DISABLE_ACCESS_LOG"]
     assert s["AXES_FAILURE_LIMIT"] == 3
+    assert s["ADMIN_LOGIN_ADDRESS_FAILURE_LIMIT"] == 12
     assert s["AXES_COOLOFF_TIME"].total_seconds() == 30 * 60
 
 
@@ -179,12 +206,46 @@ def test_placeholder_clinic_details_are_a_warning_when_migrating(settings):
     from triage.models import ClinicDetails
 
     settings.EMERGENCY_NUMBER = "999"
-    assert checks.clinic_details_are_set(None) == []  # only with a database to look at
-    warned = checks.clinic_details_are_set(None, databases=["default"])
+    assert content_checks.clinic_details_are_set(None) == []  # only with a database to read
+    warned = content_checks.clinic_details_are_set(None, databases=["default"])
     assert [w.id for w in warned] == ["backpop.W002"]
 
     ClinicDetails.objects.update(name="Riverside Physio", phone="020 7946 0000")
-    assert checks.clinic_details_are_set(None, databases=["default"]) == []
+    assert content_checks.clinic_details_are_set(None, databases=["default"]) == []
     settings.EMERGENCY_NUMBER = "112"
-    warned = checks.clinic_details_are_set(None, databases=["default"])
+    warned = content_checks.clinic_details_are_set(None, databases=["default"])
     assert [w.id for w in warned] == ["backpop.W003"]
+
+
+def test_the_default_admin_path_is_a_deploy_warning_with_a_hint(settings):
+    settings.ADMIN_PATH = "admin/"
+
+    warned = checks.admin_path_is_not_the_default(None)
+
+    assert [w.id for w in warned] == ["backpop.W004"]
+    assert "DJANGO_ADMIN_PATH=" in warned[0].hint
+    settings.ADMIN_PATH = "staff-desk/"
+    assert checks.admin_path_is_not_the_default(None) == []
+
+
+def test_start_refuses_with_one_clear_line_when_static_files_were_not_collected(tmp_path):
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "backpop_site.settings",
+        "DJANGO_STATIC_ROOT": str(tmp_path / "never-collected"),
+        **PRODUCTION,
+    }
+    done = subprocess.run(
+        [str(settings.BASE_DIR / "bin" / "start")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert done.returncode != 0
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1
+    assert "static files are not collected" in lines[0]
+    assert "collectstatic" in lines[0]

@@ -2,18 +2,16 @@
 
 import pytest
 from django.conf import settings
+from django.test import Client
 
-from tests.patient import Patient
 from triage.models import Submission
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def patient(client):
-    patient = Patient(client)
+@pytest.fixture(autouse=True)
+def _on_the_first_page(patient):
     patient.start()
-    return patient
 
 
 def test_an_option_that_does_not_exist_gets_a_form_error(patient):
@@ -68,10 +66,11 @@ def test_too_many_fields_are_refused_with_400(patient, client):
 
 def test_the_wrong_method_is_refused_with_405(client):
     assert client.put("/check/start/").status_code == 405
-    assert client.post("/check/answers/").status_code == 405
+    assert client.post("/check/result/").status_code == 405
 
 
-def test_an_expired_session_gets_the_friendly_expired_page(client):
+def test_an_expired_session_gets_the_friendly_expired_page():
+    client = Client()  # a browser whose session has gone
     response = client.get("/check/the-popping/", follow=True)
     assert response.redirect_chain == [("/check/expired/", 302)]
     assert "Your answers have expired" in response.content.decode()
@@ -92,8 +91,17 @@ def test_a_corrupted_session_is_treated_as_expired(patient, client):
     session = client.session
     session["triage"] = "not a journey"
     session.save()
-    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key  # a signed cookie
     assert client.get(patient.url)["Location"] == "/check/expired/"
+
+
+def test_a_forged_session_cookie_opens_nothing(patient, client):
+    client.cookies[settings.SESSION_COOKIE_NAME] = "forged-or-guessed-session-key-0123"
+    assert client.get(patient.url)["Location"] == "/check/expired/"
+
+
+def test_the_same_answer_posted_many_times_is_stored_once(patient, client):
+    patient.submit({"emergency_signs": ["none"] * 190})
+    assert client.session["triage"]["answers"] == {"emergency_signs": ["none"]}
 
 
 def test_get_on_the_start_action_is_not_allowed(client):

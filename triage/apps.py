@@ -7,4 +7,5 @@ class TriageConfig(AppConfig):
     verbose_name = _("Triage content")
 
     def ready(self):
-        from triage import signals  # noqa: F401  (connects the content-version bumps)
+        # Registers the clinic-detail checks; names staff in history records.
+        from triage import checks, signals  # noqa: F401

@@ -1,11 +1,13 @@
-"""The active content, loaded once per content change and shared by every request.
+"""The published content patients are assessed with, read once per process per version.
 
-Each request costs one small query (the content version); the full load, a fixed number of
-queries whatever the size of the content, runs only after staff change something.
+Staff edit the draft tables; patients get the latest published version (triage.models
+ContentVersion). Each request costs one small query (the latest version's number); the
+version's snapshot is read and parsed only when a newer version has been published.
 """
 
 import threading
-from collections import defaultdict
+import uuid
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -13,6 +15,7 @@ from django.db import connection
 
 from triage import engine, models
 from triage.levels import Level
+from triage.snapshot import draft_snapshot
 
 
 @dataclass(frozen=True)
@@ -39,116 +42,174 @@ class SiteContent:
     token: str
 
 
+# The version number of a staff preview of the draft: never a published number. The wizard
+# marks such a journey "Preview, not published" and stores no result.
+PREVIEW = -1
+# A preview's token: a new one per request, so nothing keyed by the token can show a stale
+# draft, and never a published version's token (those are UUIDs without a prefix).
+PREVIEW_TOKEN_PREFIX = "preview-"
+
 _lock = threading.Lock()
 _cached: SiteContent | None = None
+_versions: deque[SiteContent] = deque(maxlen=8)  # earlier versions staff looked at lately
 
 
-def _version() -> tuple[int, str]:
+def _latest() -> tuple[int, str]:
     # Asked on every request, so plain SQL: the ORM spent longer building this query than
-    # the database took to answer it.
+    # the database took to answer it. The unique index on number answers it.
     table = connection.ops.quote_name(models.ContentVersion._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT number, token FROM {table} ORDER BY id LIMIT 1")
+        cursor.execute(f"SELECT number, token FROM {table} ORDER BY number DESC LIMIT 1")
         row = cursor.fetchone()
-    return (row[0], str(row[1])) if row else (0, "")
+    # As str(UUID), as the ORM gives it, whether the backend returns a UUID or hex text.
+    return (row[0], str(uuid.UUID(str(row[1])))) if row else (0, "")
 
 
 def current_content() -> SiteContent:
-    """Return the active content, reloading it if staff have changed it since."""
+    """Return the latest published version, reading its snapshot once per process."""
     global _cached
-    number, token = _version()
+    number, token = _latest()
     cached = _cached
     if cached is not None and token and cached.token == token:
         return cached
     with _lock:
-        _cached = load_content(number, token)
+        if not token:
+            # Nothing was ever published (a database emptied by a test, or migrated without
+            # the default content): the draft is all there is.
+            _cached = load_content()
+            return _cached
+        snapshot = models.ContentVersion.objects.values_list("snapshot", flat=True).get(
+            number=number
+        )
+        _cached = site_content(snapshot, number, token)
         return _cached
 
 
-def _links(through, left: str, right: str) -> dict[int, list[int]]:
-    linked: dict[int, list[int]] = defaultdict(list)
-    for a, b in through.objects.values_list(left, right).order_by(left, right):
-        linked[a].append(b)
-    return linked
+def version_content(number: int) -> SiteContent | None:
+    """A published version by number (staff pages, commands), or None if there is none."""
+    versions = models.ContentVersion.objects.filter(number=number)
+    token = versions.values_list("token", flat=True).first()
+    if token is None:
+        return None
+    token = str(token)
+    for known in (_cached, *_versions):
+        if known is not None and known.token == token:
+            return known
+    site = site_content(versions.values_list("snapshot", flat=True).get(), number, token)
+    _versions.appendleft(site)
+    return site
 
 
-def load_content(number: int = 0, token: str = "") -> SiteContent:
-    active = models.AnswerOption.objects.filter(
-        is_active=True, question__is_active=True, question__page__is_active=True
-    )
+def journey_content(started_on: int | None) -> SiteContent:
+    """The content for a patient who began on version `started_on`: that version to the end.
+
+    Versions are never deleted, so a journey begun before a publish finishes on the wording
+    and rules it started with; it costs one more small query only while a newer one exists.
+    A journey staff begin on PREVIEW runs on the draft, read afresh on every page.
+    """
+    if started_on == PREVIEW:
+        return site_content(draft_snapshot(), PREVIEW, f"{PREVIEW_TOKEN_PREFIX}{uuid.uuid4()}")
+    latest = current_content()
+    if not started_on or started_on == latest.version:
+        return latest
+    return version_content(started_on) or latest
+
+
+def is_preview(token: str) -> bool:
+    """Content made for one preview request: the draft, read afresh, never worth caching."""
+    return token.startswith(PREVIEW_TOKEN_PREFIX)
+
+
+def load_content() -> SiteContent:
+    """The draft, as patients would see it if it were published now (version 0)."""
+    return site_content(draft_snapshot(), 0, f"draft-{uuid.uuid4()}")
+
+
+def site_content(snapshot: Mapping, number: int = 0, token: str = "") -> SiteContent:
+    """Build what the views and the engine read from a snapshot: active content only."""
     signs = {
-        row.pk: engine.WarningSign(
-            row.slug, row.title, Level(row.level), row.explanation, row.source
+        row["slug"]: engine.WarningSign(
+            row["slug"], row["title"], Level(row["level"]), row["explanation"], row["source"]
         )
-        for row in models.WarningSign.objects.active()
+        for row in snapshot["warning_signs"]
+        if row["is_active"]
     }
     causes = {
-        row.pk: engine.Cause(row.slug, row.title, row.description)
-        for row in models.Cause.objects.active()
+        row["slug"]: engine.Cause(row["slug"], row["title"], row["description"])
+        for row in snapshot["causes"]
+        if row["is_active"]
     }
     advice = {
-        row.pk: engine.Recommendation(
-            row.slug, row.kind, row.title, row.description, row.shown_on_normal
+        row["slug"]: engine.Recommendation(
+            row["slug"], row["kind"], row["title"], row["description"], row["shown_on_normal"]
         )
-        for row in models.Recommendation.objects.active()
+        for row in snapshot["recommendations"]
+        if row["is_active"]
     }
-    option_through = models.AnswerOption
-    sign_links = _links(option_through.warning_signs.through, "answeroption_id", "warningsign_id")
-    cause_links = _links(option_through.causes.through, "answeroption_id", "cause_id")
-    advice_links = _links(
-        option_through.recommendations.through, "answeroption_id", "recommendation_id"
-    )
-    shown_if_links = _links(models.Question.shown_if.through, "question_id", "answeroption_id")
-
-    options_by_question: dict[int, list[engine.Option]] = defaultdict(list)
-    option_keys: dict[int, tuple[str, str]] = {}
-    for row in active.values("pk", "question_id", "question__slug", "slug", "label", "exclusive"):
-        option_keys[row["pk"]] = (row["question__slug"], row["slug"])
-        options_by_question[row["question_id"]].append(
-            engine.Option(
-                slug=row["slug"],
-                label=row["label"],
-                exclusive=row["exclusive"],
-                warning_signs=tuple(signs[i].slug for i in sign_links[row["pk"]] if i in signs),
-                causes=tuple(causes[i].slug for i in cause_links[row["pk"]] if i in causes),
-                recommendations=tuple(
-                    advice[i].slug for i in advice_links[row["pk"]] if i in advice
-                ),
+    live = {
+        (question["slug"], option["slug"])
+        for page in snapshot["pages"]
+        if page["is_active"]
+        for question in page["questions"]
+        if question["is_active"]
+        for option in question["options"]
+        if option["is_active"]
+    }
+    pages = []
+    for page in snapshot["pages"]:
+        if not page["is_active"]:
+            continue
+        questions = []
+        for question in page["questions"]:
+            if not question["is_active"]:
+                continue
+            options = tuple(
+                engine.Option(
+                    slug=option["slug"],
+                    label=option["label"],
+                    exclusive=option["exclusive"],
+                    warning_signs=tuple(s for s in option["warning_signs"] if s in signs),
+                    causes=tuple(s for s in option["causes"] if s in causes),
+                    recommendations=tuple(s for s in option["recommendations"] if s in advice),
+                )
+                for option in question["options"]
+                if option["is_active"]
             )
-        )
-
-    questions_by_page: dict[int, list[engine.Question]] = defaultdict(list)
-    for row in models.Question.objects.active().filter(page__is_active=True):
-        questions_by_page[row.page_id].append(
-            engine.Question(
-                slug=row.slug,
-                text=row.text,
-                kind=row.kind,
-                options=tuple(options_by_question[row.pk]),
-                required=row.required,
-                help_text=row.help_text,
-                # A condition on a retired answer can never match; keep it so the question
-                # stays hidden rather than suddenly being asked of everyone.
-                shown_if=frozenset(option_keys.get(i, ("", "")) for i in shown_if_links[row.pk]),
+            # A condition on a retired answer can never match; keep it so the question stays
+            # hidden rather than suddenly being asked of everyone.
+            shown_if = frozenset(
+                tuple(pair) if tuple(pair) in live else ("", "") for pair in question["shown_if"]
             )
-        )
-    pages = tuple(
-        engine.Page(row.slug, row.title, tuple(questions_by_page[row.pk]), row.intro)
-        for row in models.QuestionnairePage.objects.active()
-    )
-    clinic = models.ClinicDetails.objects.first() or models.ClinicDetails(name="", phone="")
+            questions.append(
+                engine.Question(
+                    slug=question["slug"],
+                    text=question["text"],
+                    kind=question["kind"],
+                    options=options,
+                    required=question["required"],
+                    help_text=question["help_text"],
+                    shown_if=shown_if,
+                )
+            )
+        pages.append(engine.Page(page["slug"], page["title"], tuple(questions), page["intro"]))
+    clinic = snapshot["clinic"] or {"name": "", "phone": "", "booking_url": ""}
     return SiteContent(
         engine=engine.Content(
-            pages=pages,
-            warning_signs={sign.slug: sign for sign in signs.values()},
+            pages=tuple(pages),
+            warning_signs=signs,
             causes=tuple(causes.values()),
             recommendations=tuple(advice.values()),
         ),
         outcomes={
-            row.level: Outcome(row.heading, row.summary, row.call_to_action)
-            for row in models.OutcomeText.objects.all()
+            row["level"]: Outcome(row["heading"], row["summary"], row["call_to_action"])
+            for row in snapshot["outcomes"]
         },
-        clinic=Clinic(clinic.name, clinic.phone, clinic.booking_url, clinic.emergency_number),
+        clinic=Clinic(
+            clinic["name"],
+            clinic["phone"],
+            clinic["booking_url"],
+            clinic.get("emergency_number", "999"),
+        ),
         version=number,
         token=token,
     )

@@ -1,133 +1,184 @@
-"""Questionnaire forms, built from the admin-edited questions of a page.
+"""Each questionnaire page's form, built from the admin-edited questions.
 
-One form class per page and set of visible questions, made once per content version. The
-forms validate; templates render the questions from `question_rows` (plain data), which keeps
-the markup accessible (a fieldset and legend per question) and the pages fast.
+A form builder in the manner of Wagtail's `FormBuilder`: one `create_<kind>_field` method per
+question kind makes the page's fields, and the page's `Form` class gets a crispy `FormHelper`
+(no form tag, the CSRF field left to the page) with a `Layout` of its questions, so
+`django-crispy-forms` renders it with the Bootstrap 5 pack and our few overrides in
+`templates/bootstrap5/`. Whether an answer is valid is `triage.validation.answer_errors`,
+the one definition every caller shares.
+
+Form classes are made once per content version (token), page and set of visible questions.
+An unbound form's rendered HTML depends only on those and the answers already chosen, so it
+is cached too (`render_questions`): rendering widgets through templates is most of a page's
+cost, crispy or not. A staff preview's content (the draft, read afresh on each request) is
+built and rendered without the caches: it would only push the patients' entries out, and an
+edit to the draft shows on the next request.
 """
 
+from collections.abc import Mapping
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout
+from crispy_forms.utils import render_crispy_form
 from django import forms
-from django.utils.translation import gettext as _
+from django.utils.safestring import SafeString
 
 from triage import engine
+from triage.content import is_preview
+from triage.validation import answer_errors
 
-_form_classes: dict[tuple[str, str, tuple[str, ...]], type[forms.Form]] = {}
+# Old content versions are dropped whole when a cache grows past this: staff edits are rare.
+_CACHE_LIMIT = 500
+_form_classes: dict[tuple, type["PageForm"]] = {}
+_rendered: dict[tuple, SafeString] = {}
 
 
-class OneChoiceOnly(forms.RadioSelect):
-    """A radio group posted with several values was tampered with; make it invalid."""
+class AnswerWidgetMixin:
+    """Options with stable ids (`<question>-<option>`) and the mark of an exclusive answer."""
+
+    exclusive: frozenset[str] = frozenset()
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["attrs"]["id"] = f"{name}-{value}"
+        option["exclusive"] = value in self.exclusive
+        return option
 
     def value_from_datadict(self, data, files, name):
-        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
-        return values[0] if len(values) == 1 else (values or None)
+        # Every value posted, even for a radio group: two answers to a one-answer question
+        # are an error to show, not something to pick from.
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
 
 
-class SharedField:
-    """Our fields are never changed per request, so each form shares them with its class.
-
-    Django deep-copies every field (choices, widget) for each form it makes; that was one
-    sixteenth of the server's time for a patient's journey (docs/benchmarks.md).
-    """
-
-    def __deepcopy__(self, memo):
-        return self
+class RadioAnswer(AnswerWidgetMixin, forms.RadioSelect):
+    pass
 
 
-class SingleAnswerField(SharedField, forms.ChoiceField):
-    widget = OneChoiceOnly
+class CheckboxAnswers(AnswerWidgetMixin, forms.CheckboxSelectMultiple):
+    pass
 
 
-class MultipleAnswerField(SharedField, forms.MultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
+class AnswerField(forms.Field):
+    """A question's answer: the option slugs chosen, in the order posted, each once."""
 
-    def __init__(self, *, exclusive: dict[str, str], **kwargs):
-        self.exclusive = exclusive  # slug -> label of answers that must be chosen alone
-        super().__init__(**kwargs)
-
-    def validate(self, value):
-        super().validate(value)
-        alone = [slug for slug in value if slug in self.exclusive]
-        if alone and len(value) > 1:
-            raise forms.ValidationError(
-                _(
-                    "“%(label)s” cannot be chosen with other answers. "
-                    "Untick it, or untick the others."
-                )
-                % {"label": self.exclusive[alone[0]]},
-                code="exclusive",
-            )
-
-
-def create_field(question: engine.Question) -> forms.Field:
-    choices = [(option.slug, option.label) for option in question.options]
-    invalid = _("Choose one of the answers shown.")
-    if question.is_multiple:
-        exclusive = {o.slug: o.label for o in question.options if o.exclusive}
-        required = _("Select at least one answer.")
-        if exclusive:
-            required = _("Select at least one answer, or “%(label)s”.") % {
-                "label": next(iter(exclusive.values()))
-            }
-        return MultipleAnswerField(
-            exclusive=exclusive,
-            choices=choices,
+    def __init__(self, question: engine.Question, widget: forms.Widget):
+        widget.choices = [(option.slug, option.label) for option in question.options]
+        widget.exclusive = frozenset(o.slug for o in question.options if o.exclusive)
+        self.question = question
+        super().__init__(
             required=question.required,
+            widget=widget,
             label=question.text,
             help_text=question.help_text,
-            error_messages={"required": required, "invalid_choice": invalid},
         )
-    return SingleAnswerField(
-        choices=choices,
-        required=question.required,
-        label=question.text,
-        help_text=question.help_text,
-        error_messages={"required": _("Select an answer."), "invalid_choice": invalid},
-    )
+
+    def to_python(self, value) -> tuple[str, ...]:
+        if value in self.empty_values:
+            return ()
+        values = value if isinstance(value, list | tuple) else [value]
+        return tuple(dict.fromkeys(str(slug) for slug in values))  # duplicates collapse
+
+    def validate(self, value: tuple[str, ...]) -> None:
+        errors = answer_errors(self.question, value)
+        if errors:
+            raise forms.ValidationError(errors)
 
 
-def page_form_class(token: str, page: engine.Page, questions: tuple[engine.Question, ...]):
+class PageForm(forms.Form):
+    """The questions of one page, with ids taken from the question and option slugs."""
+
+    use_required_attribute = False  # the errors are ours, shown after Continue
+    helper: FormHelper
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+
+    def valid_answers(self) -> dict[str, tuple[str, ...]]:
+        """The answers that passed validation (all of them when the form is valid)."""
+        self.is_valid()
+        return dict(self.cleaned_data)
+
+
+class FormBuilder:
+    """Makes the `Form` class of one page from the questions this patient is shown."""
+
+    def __init__(self, page: engine.Page, questions: tuple[engine.Question, ...]):
+        self.page = page
+        self.questions = questions
+
+    def create_single_field(self, question: engine.Question) -> AnswerField:
+        return AnswerField(question, RadioAnswer())
+
+    def create_multiple_field(self, question: engine.Question) -> AnswerField:
+        return AnswerField(question, CheckboxAnswers())
+
+    def create_yes_no_field(self, question: engine.Question) -> AnswerField:
+        # Two radios, "Yes" and "No" as staff wrote them; one answer, like a single choice.
+        return AnswerField(question, RadioAnswer())
+
+    @property
+    def formfields(self) -> dict[str, AnswerField]:
+        return {
+            question.slug: getattr(self, f"create_{question.kind}_field")(question)
+            for question in self.questions
+        }
+
+    def get_helper(self) -> FormHelper:
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True  # the page's own form tag carries it, outside the cache
+        helper.include_media = False
+        helper.layout = Layout(*(Field(question.slug) for question in self.questions))
+        # Read by templates/bootstrap5/field.html: on a one-question page the question is
+        # the page's heading, with the page title as its caption.
+        helper.page = self.page
+        helper.legend_is_heading = len(self.questions) == 1
+        return helper
+
+    def get_form_class(self) -> type[PageForm]:
+        attributes = {**self.formfields, "helper": self.get_helper()}
+        return type(f"{self.page.slug.title().replace('-', '')}Form", (PageForm,), attributes)
+
+
+def _bounded(cache: dict) -> dict:
+    if len(cache) > _CACHE_LIMIT:
+        cache.clear()
+    return cache
+
+
+def page_form_class(
+    token: str, page: engine.Page, questions: tuple[engine.Question, ...]
+) -> type[PageForm]:
+    if is_preview(token):
+        return FormBuilder(page, questions).get_form_class()
     key = (token, page.slug, tuple(question.slug for question in questions))
     form_class = _form_classes.get(key)
     if form_class is None:
-        if len(_form_classes) > 500:  # content changed many times; drop old versions
-            _form_classes.clear()
-        fields = {question.slug: create_field(question) for question in questions}
-        form_class = type(f"PageForm_{page.slug}", (forms.Form,), fields)
-        _form_classes[key] = form_class
+        form_class = FormBuilder(page, questions).get_form_class()
+        _bounded(_form_classes)[key] = form_class
     return form_class
 
 
-def as_answers(question: engine.Question, value) -> tuple[str, ...]:
-    """A cleaned field value as the tuple of option slugs the engine reads."""
-    if not value:
-        return ()
-    return tuple(value) if question.is_multiple else (value,)
+def render_questions(form: PageForm) -> SafeString:
+    """The questions' HTML, rendered by crispy through the Bootstrap 5 pack's templates."""
+    return render_crispy_form(form, form.helper)
 
 
-def question_rows(form: forms.Form, questions, chosen) -> list[dict]:
-    """What the template needs to draw each question: the choices, ticks and errors."""
-    bound = form.is_bound
-    rows = []
-    for question in questions:
-        name = question.slug
-        picked = set(form.data.getlist(name) if bound else chosen.get(name, ()))
-        errors = form.errors.get(name, []) if bound else []
-        rows.append(
-            {
-                "name": name,
-                "question": question,
-                "input_type": "checkbox" if question.is_multiple else "radio",
-                "errors": errors,
-                "first_id": f"{name}-{question.options[0].slug}" if question.options else name,
-                "options": [
-                    {
-                        "id": f"{name}-{option.slug}",
-                        "value": option.slug,
-                        "label": option.label,
-                        "checked": option.slug in picked,
-                        "exclusive": option.exclusive,
-                    }
-                    for option in question.options
-                ],
-            }
-        )
-    return rows
+def render_unbound(
+    token: str,
+    page: engine.Page,
+    questions: tuple[engine.Question, ...],
+    chosen: Mapping[str, tuple[str, ...]],
+) -> SafeString:
+    """A page's questions with the patient's earlier answers ticked, cached per answers."""
+    ticked = tuple(chosen.get(question.slug, ()) for question in questions)
+    key = (token, page.slug, tuple(question.slug for question in questions), ticked)
+    html = _rendered.get(key)
+    if html is None:
+        form_class = page_form_class(token, page, questions)
+        initial = {question.slug: list(chosen.get(question.slug, ())) for question in questions}
+        html = render_questions(form_class(initial=initial))
+        if not is_preview(token):
+            _bounded(_rendered)[key] = html
+    return html

@@ -4,14 +4,12 @@ One browser for the whole session, a fresh context (cookies, viewport) per test.
 Chromium the tests are skipped with a clear line, except under CI=true, where they fail.
 """
 
-import importlib
 import os
 import shutil
 import socket
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
 
@@ -127,15 +125,32 @@ def _quick_live_server():
     LiveServerThread.server_class = before
 
 
+_migrated: dict[str, str] = {}
+
+
+def _with_migrated_data(connection) -> None:
+    """Put back what the migrations made, which emptying the tables after each browser test
+    removes. Copied from the database at the first browser test (the unit tests before it
+    roll back); pytest-django's serialized rollback cannot do it here, as Playwright's
+    greenlet gets a connection object without the copy it keeps."""
+    from django.core.management import call_command
+
+    from triage.models import ContentVersion
+
+    if "data" not in _migrated:
+        _migrated["data"] = connection.creation.serialize_db_to_string()
+    elif not ContentVersion.objects.exists():
+        # Empty again, without the content types and permissions the last emptying re-made.
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(_migrated["data"])
+
+
 @pytest.fixture
 def site_url(browser, _quick_live_server, live_server, transactional_db):
-    """The live server's address, with the default content loaded.
+    """The live server's address, with the migrated content (the default, published)."""
+    from django.db import connection
 
-    The data migration loaded it once, but pytest-django empties every table after each
-    transactional test; loading again is a no-op when the rows are still there.
-    """
-    migration = importlib.import_module("triage.migrations.0002_default_content")
-    migration.load_default_content(django_apps, None)
+    _with_migrated_data(connection)
     return live_server.url
 
 

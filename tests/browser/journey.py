@@ -106,8 +106,13 @@ def to_result(page: Page, level: str, on_page=None) -> None:
     if page.url.endswith("/check/answers/"):
         if on_page:
             on_page(page)
-        click_and_wait(page, page.get_by_role("link", name="Continue to your result"))
+        click_and_wait(page, continue_to_result(page))
     expect(page).to_have_url(RESULT_URL)
+
+
+def continue_to_result(page: Page):
+    """The button on Check your answers that stores the result and shows it."""
+    return page.get_by_role("button", name="Continue to your result")
 
 
 def outcome(page: Page) -> str:
@@ -148,9 +153,9 @@ def fast_forward(page: Page, answers: dict[str, list[str]]) -> str:
 def open_result(page: Page, level: str) -> None:
     """The result page of `level`, reached without clicking through the questions."""
     path = fast_forward(page, ANSWERS[level])
-    if path == "/check/answers/":
-        path = "/check/result/"
     page.goto(path)
+    if path == "/check/answers/":
+        click_and_wait(page, continue_to_result(page))
     expect(page).to_have_url(RESULT_URL)
     assert outcome(page) == level
 

@@ -73,7 +73,7 @@ def test_change_from_check_your_answers_returns_there_with_the_new_answer(page):
     expect(page).to_have_url(re.compile(r"/check/answers/$"))
     row = page.locator(".answers-row", has_text="Can you move or bend your back less than usual?")
     expect(row.locator("dd").first).to_have_text("Yes")
-    click_and_wait(page, page.get_by_role("link", name="Continue to your result"))
+    click_and_wait(page, journey.continue_to_result(page))
     expect_result(page, "see_doctor")
 
 
@@ -135,7 +135,7 @@ def test_whole_journey_with_the_keyboard_only(page):
             page.keyboard.press("Enter")
 
     expect(page).to_have_url(re.compile(r"/check/answers/$"))
-    tab_to(page, "a[href$='/check/result/']")
+    tab_to(page, "form[action$='/check/answers/'] button")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text(HEADINGS["urgent"])

@@ -1,16 +1,17 @@
 """Shared pieces of the admin: level badges, links to answers, and guarded deletes."""
 
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from triage import integrity, models
+from triage import models, publishing
 from triage.levels import Level
+from triage.snapshot import draft_snapshot
 
-EXCLUSIVE_ONLY_ON_MULTIPLE = _("Only a multiple-choice question can have an exclusive answer.")
 RETIRE_INSTEAD = _(
     "Nothing was deleted: other content still uses what you chose (listed below). Remove those "
     "links first, or untick “active” to retire it instead and keep the history."
@@ -18,6 +19,41 @@ RETIRE_INSTEAD = _(
 # Content in questionnaire order: pages by (order, pk), then their questions, then answers.
 QUESTIONS_IN_ORDER = ["page__order", "page__pk", "order", "pk"]
 OPTIONS_IN_ORDER = [f"question__{field}" for field in QUESTIONS_IN_ORDER] + ["order", "pk"]
+
+
+def page_position(page: models.QuestionnairePage) -> tuple[int, int]:
+    """Where a page comes in the questionnaire: pages run in (order, pk) order."""
+    return (page.order, page.pk)
+
+
+def options_before(page: models.QuestionnairePage):
+    """Answer options on pages strictly earlier than `page`: the only valid shown-if targets."""
+    return models.AnswerOption.objects.filter(
+        Q(question__page__order__lt=page.order)
+        | Q(question__page__order=page.order, question__page__pk__lt=page.pk)
+    )
+
+
+def option_name(option: models.AnswerOption) -> str:
+    return f"{option.question.text}: {option.label}"
+
+
+def shown_if_error(
+    option: models.AnswerOption, page: models.QuestionnairePage, question_id: int | None
+) -> str | None:
+    """What is wrong with asking a question on `page` only if `option` was chosen, or None.
+
+    Only an answer on a strictly earlier page can decide whether a question is asked.
+    """
+    name = option_name(option)
+    if question_id is not None and option.question_id == question_id:
+        return f"an answer to the question itself: “{name}”"
+    target, own = page_position(option.question.page), page_position(page)
+    if target == own:
+        return f"an answer on the same page: “{name}”"
+    if target > own:
+        return f"an answer on a later page (“{option.question.page}”): “{name}”"
+    return None
 
 
 def badge(level: str) -> str:
@@ -37,7 +73,7 @@ def change_url(obj) -> str:
 def option_links(options) -> str:
     """Each option as 'question text: option label', linking to the question it belongs to."""
     rows = [
-        (change_url(o.question), integrity.option_name(o), "" if o.is_active else _(" (retired)"))
+        (change_url(o.question), option_name(o), "" if o.is_active else _(" (retired)"))
         for o in options.select_related("question__page").order_by(*OPTIONS_IN_ORDER)
     ]
     if not rows:
@@ -53,7 +89,7 @@ def option_dependants(options):
             '{}: <a href="{}">{}</a>',
             capfirst(models.AnswerOption._meta.verbose_name),
             change_url(o.question),
-            integrity.option_name(o),
+            option_name(o),
         )
         for o in options.select_related("question").order_by(*OPTIONS_IN_ORDER)
     ]
@@ -64,8 +100,11 @@ class StyledAdmin(admin.ModelAdmin):
         css = {"all": ["admin/css/backpop-admin.css"]}
 
 
-class ContentAdmin(StyledAdmin):
-    """Refuses deletes that would silently unlink content, and checks the content after saves."""
+class ContentAdmin(SimpleHistoryAdmin, StyledAdmin):
+    """The draft's content: each object's history of before and after values, deletes that
+    would silently unlink content refused, and the checklist's verdict after each save."""
+
+    history_list_display = ["history_username"]
 
     def dependants(self, obj) -> list[str]:
         """Content that relies on `obj` and would quietly change if it were deleted."""
@@ -81,14 +120,14 @@ class ContentAdmin(StyledAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        errors = [p for p in integrity.content_problems() if p.severity == "error"]
-        if errors:
-            shown = " ".join(p.message for p in errors[:3])
-            more = _(" (%(count)d more: see check_content.)") % {"count": len(errors) - 3}
+        blocking = publishing.checklist(draft_snapshot()).blocking
+        if blocking:
+            shown = " ".join(blocking[:3])
+            more = _(" (%(count)d more: see the checklist.)") % {"count": len(blocking) - 3}
             self.message_user(
                 request,
-                _("Saved, but the questionnaire content now has problems: %(problems)s")
-                % {"problems": shown + (more if len(errors) > 3 else "")},
+                _("Saved to the draft, but the draft cannot be published now: %(problems)s")
+                % {"problems": shown + (more if len(blocking) > 3 else "")},
                 messages.WARNING,
             )
 

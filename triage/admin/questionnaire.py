@@ -10,14 +10,17 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from triage import integrity, models
+from triage import models
 from triage.admin.common import (
-    EXCLUSIVE_ONLY_ON_MULTIPLE,
     OPTIONS_IN_ORDER,
     QUESTIONS_IN_ORDER,
     ContentAdmin,
     change_url,
+    option_name,
+    options_before,
+    shown_if_error,
 )
+from triage.validation import exclusive_option_error
 
 
 class PageQuestionsInline(admin.TabularInline):
@@ -85,12 +88,11 @@ class AnswerOptionFormSet(BaseInlineFormSet):
         for form in self.forms:
             if self.can_delete and self._should_delete_form(form):
                 refused.extend(self._delete_refusals(form.instance))
-            elif (
-                form.cleaned_data.get("exclusive")
-                and self.instance.kind != models.Question.Kind.MULTIPLE
-                and "exclusive" not in form.errors
-            ):
-                form.add_error("exclusive", EXCLUSIVE_ONLY_ON_MULTIPLE)
+            elif "exclusive" not in form.errors:
+                exclusive = form.cleaned_data.get("exclusive", False)
+                error = exclusive_option_error(self.instance.kind, exclusive)
+                if error:
+                    form.add_error("exclusive", error)
         if refused:
             raise forms.ValidationError(refused)
 
@@ -112,10 +114,43 @@ class AnswerOptionInline(admin.TabularInline):
     model = models.AnswerOption
     formset = AnswerOptionFormSet
     autocomplete_fields = ["warning_signs", "causes", "recommendations"]
-    fields = ["order", "label", "slug", "exclusive", "is_active", *autocomplete_fields]
+    fields = ["order", "label", "slug", "exclusive", "is_active", *autocomplete_fields, "history"]
+    readonly_fields = ["history"]
     prepopulated_fields = {"slug": ["label"]}
     ordering = ["order", "pk"]
     extra = 2
+
+    @admin.display(description=_("history"))
+    def history(self, option):
+        if not option.pk:
+            return "—"
+        url = reverse("admin:triage_answeroption_history", args=[option.pk])
+        label = _("History of “%(label)s”") % {"label": option.label}
+        return format_html('<a href="{}" aria-label="{}">{}</a>', url, label, _("History"))
+
+
+@admin.register(models.AnswerOption)
+class AnswerOptionAdmin(ContentAdmin):
+    """Each answer's own history; answers are edited on their question's page."""
+
+    list_display = ["label", "question", "is_active"]
+    list_select_related = ["question"]
+    search_fields = ["label", "slug"]
+
+    def get_model_perms(self, request):
+        return {}  # not listed on the admin index: answers belong to their question
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def dependants(self, option):
+        return [
+            format_html('{}: <a href="{}">{}</a>', _("Question"), change_url(q), q)
+            for q in option.reveals.all()
+        ]
 
 
 class QuestionForm(forms.ModelForm):
@@ -131,7 +166,7 @@ class QuestionForm(forms.ModelForm):
         field.queryset = models.AnswerOption.objects.select_related("question__page").order_by(
             *OPTIONS_IN_ORDER
         )
-        field.label_from_instance = integrity.option_name
+        field.label_from_instance = option_name
         page = self._page()
         if page is not None:
             # Offer only valid answers. Keep those already chosen, so an invalid one is
@@ -139,7 +174,7 @@ class QuestionForm(forms.ModelForm):
             chosen = self.instance.shown_if.all() if self.instance.pk else []
             offered = ModelChoiceIterator(field)
             offered.queryset = field.queryset.filter(
-                Q(pk__in=integrity.options_before(page)) | Q(pk__in=chosen)
+                Q(pk__in=options_before(page)) | Q(pk__in=chosen)
             )
             field.widget.choices = offered
 
@@ -159,7 +194,7 @@ class QuestionForm(forms.ModelForm):
         errors = [
             _("Only answers on earlier pages can be chosen, not %(reason)s.") % {"reason": reason}
             for option in cleaned.get("shown_if") or ()
-            if (reason := integrity.shown_if_error(option, page, self.instance.pk))
+            if (reason := shown_if_error(option, page, self.instance.pk))
         ]
         if errors:
             self.add_error("shown_if", errors)

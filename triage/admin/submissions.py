@@ -1,11 +1,15 @@
-"""Read-only admin for anonymous submissions, found by the reference the patient quotes."""
+"""Read-only admin for anonymous submissions, found by the reference the patient quotes.
+
+A submission is shown in the wording of the version the patient was assessed with.
+"""
 
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from triage import integrity, models
+from triage import engine, models
 from triage.admin.common import StyledAdmin, badge, level_badge
+from triage.content import SiteContent, load_content, version_content
 
 
 @admin.register(models.Submission)
@@ -22,6 +26,8 @@ class SubmissionAdmin(StyledAdmin):
         "submitted_on",
         level_badge,
         "content_version",
+        "wording",
+        "outcome",
         "answer_list",
         "warning_sign_list",
     ]
@@ -40,36 +46,56 @@ class SubmissionAdmin(StyledAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
-    @admin.display(description=_("answers (in today's wording)"))
+    @admin.display(description=_("wording"))
+    def wording(self, submission):
+        if self._content(submission).version == submission.content_version:
+            return _("As the patient saw it: published version %(number)d.") % {
+                "number": submission.content_version
+            }
+        return _("Version %(number)d is not kept, so this is today's draft wording.") % {
+            "number": submission.content_version
+        }
+
+    @admin.display(description=_("answers"))
     def answer_list(self, submission):
+        content = self._content(submission).engine
         answers = {s: c if isinstance(c, list) else [c] for s, c in submission.answers.items()}
-        questions = (
-            models.Question.objects.select_related("page")
-            .prefetch_related("options")
-            .in_bulk(list(answers), field_name="slug")
-        )
-        in_order = sorted(
-            questions.values(), key=lambda q: (integrity.page_position(q.page), q.order, q.pk)
-        )
-        rows = [(q.text, _chosen_labels(q, answers[q.slug])) for q in in_order]
-        # A question deleted since is still shown, by its slugs.
-        rows += [(s, ", ".join(map(str, c))) for s, c in answers.items() if s not in questions]
+        questions = [q for page in content.pages for q in page.questions if q.slug in answers]
+        rows = [(q.text, _chosen_labels(q, answers[q.slug])) for q in questions]
+        # A question not in that content is still shown, by its slugs.
+        known = {q.slug for q in questions}
+        rows += [(s, ", ".join(map(str, c))) for s, c in answers.items() if s not in known]
         if not rows:
             return "—"
         items = format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows)
         return format_html('<dl class="bp-answers">{}</dl>', items)
 
+    @admin.display(description=_("result"))
+    def outcome(self, submission):
+        text = self._content(submission).outcomes.get(submission.level)
+        if text is None:
+            return badge(submission.level)
+        return format_html("{} {}: {}", badge(submission.level), text.heading, text.summary)
+
     @admin.display(description=_("matched warning signs"))
     def warning_sign_list(self, submission):
-        slugs = submission.warning_signs
-        signs = models.WarningSign.objects.in_bulk(slugs, field_name="slug")
-        rows = [(badge(signs[s].level), signs[s].title) if s in signs else ("", s) for s in slugs]
+        signs = self._content(submission).engine.warning_signs
+        rows = [
+            (badge(signs[s].level), signs[s].title) if s in signs else ("", s)
+            for s in submission.warning_signs
+        ]
         if not rows:
             return _("None")
         items = format_html_join("", "<li>{} {}</li>", rows)
         return format_html('<ul class="bp-links">{}</ul>', items)
 
+    def _content(self, submission) -> SiteContent:
+        """The content the patient was assessed with; today's draft if it is not kept."""
+        if not hasattr(submission, "_content"):  # once per page, for all its fields
+            submission._content = version_content(submission.content_version) or load_content()
+        return submission._content
 
-def _chosen_labels(question: models.Question, chosen: list) -> str:
-    labels = {option.slug: option.label for option in question.options.all()}
+
+def _chosen_labels(question: engine.Question, chosen: list) -> str:
+    labels = {option.slug: option.label for option in question.options}
     return ", ".join(labels.get(str(slug), str(slug)) for slug in chosen) or "—"

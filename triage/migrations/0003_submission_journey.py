@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('triage', '0002_default_content'),
+        ("triage", "0002_default_content"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='submission',
-            name='journey',
-            field=models.CharField(editable=False, max_length=64, null=True, unique=True, verbose_name='journey'),
+            model_name="submission",
+            name="journey",
+            field=models.CharField(
+                editable=False, max_length=64, null=True, unique=True, verbose_name="journey"
+            ),
         ),
     ]

@@ -1,36 +1,45 @@
-"""List problems in the triage content; exit non-zero when any of them is an error."""
+"""Run the safety checks on the draft and on the published version; exit 1 on any error."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from triage.integrity import content_problems
+from triage import safety
+from triage.publishing import latest_version
+from triage.snapshot import draft_snapshot
 
 
 class Command(BaseCommand):
     help = (
-        "Check the triage content for problems that would make the questionnaire misbehave. "
-        "Prints one line per problem; exits with status 1 if any is an error. "
-        "With --verbosity 0 only errors are printed."
+        "Run the content safety checks (the checklist shown before publishing) on the draft "
+        "and on the latest published version. Prints one line per problem, naming the object "
+        "and the fix; exits with status 1 if either has an error. With --verbosity 0 only "
+        "errors are printed."
     )
 
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
-        problems = content_problems()
-        errors = [p for p in problems if p.severity == "error"]
-        warnings = [p for p in problems if p.severity == "warning"]
-        for problem in problems:
-            if problem.severity == "error":
-                self.stdout.write(self.style.ERROR(str(problem)))
+        version = latest_version()
+        targets = [("the draft", draft_snapshot())]
+        if version is not None:
+            targets.append((f"published version {version.number}", version.snapshot))
+        else:
+            self.stdout.write(self.style.ERROR("ERROR no_published_version: Nothing is published."))
+        failed = [] if version else ["no published version"]
+        for name, snapshot in targets:
+            problems = safety.problems(snapshot)
+            errors = [p for p in problems if p.severity == "error"]
+            if errors or (problems and verbosity >= 1):
+                self.stdout.write(f"In {name}:")
+            for problem in problems:
+                if problem.severity == "error":
+                    self.stdout.write(self.style.ERROR(f"  {problem}"))
+                elif verbosity >= 1:
+                    self.stdout.write(self.style.WARNING(f"  {problem}"))
+            if errors:
+                failed.append(f"{name}: {_count(len(errors), 'error')}")
             elif verbosity >= 1:
-                self.stdout.write(self.style.WARNING(str(problem)))
-        if not problems:
-            if verbosity >= 1:
-                self.stdout.write(self.style.SUCCESS("No content problems found."))
-            return
-        summary = f"{_count(len(errors), 'error')}, {_count(len(warnings), 'warning')}."
-        if errors:
-            raise CommandError(f"Content check failed: {summary}")
-        if verbosity >= 1:
-            self.stdout.write(f"Content check passed with {summary}")
+                self.stdout.write(self.style.SUCCESS(f"No errors in {name}."))
+        if failed:
+            raise CommandError(f"Content check failed ({'; '.join(failed)}).")
 
 
 def _count(n: int, noun: str) -> str:

@@ -6,8 +6,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from triage import engine
-from triage.answers import answer_problems, parse_answers
-from triage.content import current_content
+from triage.content import current_content, version_content
+from triage.validation import answers_problems, parse_answers
 
 INVALID = 2  # the exit status for answers that could not have come from the questionnaire
 
@@ -20,7 +20,17 @@ class Command(BaseCommand):
         "not fit the active content."
     )
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # --version names a published content version here, not Django's version.
+        return super().create_parser(prog_name, subcommand, conflict_handler="resolve", **kwargs)
+
     def add_arguments(self, parser):
+        parser.add_argument(
+            "--version",
+            type=int,
+            metavar="N",
+            help="Assess with published version N instead of the latest.",
+        )
         source = parser.add_mutually_exclusive_group(required=True)
         source.add_argument("--answers", metavar="JSON", help="The answers as a JSON object.")
         source.add_argument(
@@ -41,8 +51,13 @@ class Command(BaseCommand):
             answers = parse_answers(raw)
         except ValueError as error:
             raise CommandError(str(error), returncode=INVALID) from None
-        content = current_content().engine
-        problems = answer_problems(content, answers)
+        site = (
+            current_content() if options["version"] is None else version_content(options["version"])
+        )
+        if site is None:
+            raise CommandError(f"There is no published version {options['version']}.")
+        content = site.engine
+        problems = answers_problems(content, answers)
         if problems:
             raise CommandError(
                 "The answers do not fit the questionnaire:\n"

@@ -1,0 +1,45 @@
+"""Fixtures shared by the whole suite."""
+
+import pytest
+
+from tests.patient import Patient
+
+
+@pytest.fixture
+def patient(client):
+    """One simulated patient, answering through Django's test client (see tests/patient.py)."""
+    return Patient(client)
+
+
+# Publishing (issue 12): staff in the roles the data migration ships, and publishing the draft.
+
+
+def _staff(username: str, role: str):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    """A member of the "Content editor" role: edits the draft, runs the checklist."""
+    return _staff("editor", "Content editor")
+
+
+@pytest.fixture
+def publisher(db):
+    """A member of the "Clinical publisher" role: publishes and rolls back."""
+    return _staff("publisher", "Clinical publisher")
+
+
+@pytest.fixture
+def publish(publisher):
+    """Publish the draft as the publisher: `publish(note="...")` returns the new version."""
+    from triage.publishing import publish as publish_draft
+
+    def publish(note: str = "A test change.", **kwargs):
+        return publish_draft(publisher, note, **kwargs)
+
+    return publish
