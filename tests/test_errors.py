@@ -126,9 +126,7 @@ def test_a_questionnaire_page_during_a_database_outage_gets_the_503(patient, cli
 
 
 @pytest.mark.django_db
-def test_a_questionnaire_page_while_the_session_store_is_down_gets_the_503(
-    quiet_client, settings
-):
+def test_a_questionnaire_page_while_the_session_store_is_down_gets_the_503(quiet_client, settings):
     # Sessions in a Redis that refuses connections (nothing listens on port 1).
     settings.CACHES = {
         "default": {
