@@ -140,8 +140,15 @@ def _with_migrated_data(connection) -> None:
     if "data" not in _migrated:
         _migrated["data"] = connection.creation.serialize_db_to_string()
     elif not ContentVersion.objects.exists():
-        # Empty again, without the content types and permissions the last emptying re-made.
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        # Empty again, without the content types and permissions the last emptying re-made,
+        # and with the id sequences left past the ids the copy brings back.
+        call_command(
+            "flush",
+            interactive=False,
+            inhibit_post_migrate=True,
+            reset_sequences=False,
+            verbosity=0,
+        )
         connection.creation.deserialize_db_from_string(_migrated["data"])
 
 
