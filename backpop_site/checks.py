@@ -3,6 +3,8 @@
 The checks on the clinic's content (its details in the database) live in triage/checks.py.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.checks import Warning, register
 
@@ -34,5 +36,22 @@ def admin_path_is_not_the_default(app_configs, **kwargs):
             hint="Set DJANGO_ADMIN_PATH to a path of your own, e.g. DJANGO_ADMIN_PATH="
             "staff-7f3k/ (letters, digits, '-' and '_'), and tell your staff the new address.",
             id="backpop.W004",
+        )
+    ]
+
+
+@register("backpop", deploy=True)
+def base_url_is_public(app_configs, **kwargs):
+    """The FHIR exports name the questionnaire under this address, and record systems keep
+    those names for years: the default left in place would file 127.0.0.1 in patient records."""
+    if urlsplit(settings.BACKPOP_BASE_URL).hostname not in ("127.0.0.1", "localhost", "::1"):
+        return []
+    return [
+        Warning(
+            "BACKPOP_BASE_URL is not set to a public address, so the FHIR exports name this "
+            f"service {settings.BACKPOP_BASE_URL}.",
+            hint="Set it to the address patients use, e.g. https://triage.example.org, "
+            "and keep it.",
+            id="backpop.W005",
         )
     ]

@@ -20,6 +20,7 @@ def _links() -> dict[str, str]:
         "site_css": static("css/backpop.css"),
         "favicon": static("img/favicon.svg"),
         "print_js": static("js/print.js"),
+        "questions_js": static("js/questions.js"),
     }
 
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "adminsortable2",
     "triage",
     "backpop_site",
 ]
@@ -137,11 +138,12 @@ if not re.fullmatch(r"[\w-]+(/[\w-]+)*/", ADMIN_PATH) or ADMIN_PATH.split("/")[0
     "static",
     "healthz",
     "readyz",
+    "fhir",
 }:
     raise ImproperlyConfigured(
         "DJANGO_ADMIN_PATH must be a path such as 'admin/' or 'staff/backpop/' made of letters, "
-        "digits, '-' and '_', and must not start with check/, privacy/, static/, healthz "
-        f"or readyz, not {env_str('DJANGO_ADMIN_PATH')!r}."
+        "digits, '-' and '_', and must not start with check/, privacy/, static/, fhir/, "
+        f"healthz or readyz, not {env_str('DJANGO_ADMIN_PATH')!r}."
     )
 
 LANGUAGE_CODE = "en-gb"
@@ -166,15 +168,16 @@ STORAGES = {
 CSRF_FAILURE_VIEW = "backpop_site.errors.csrf_failure"
 
 # Answers in progress live on the server; the session cookie holds only a random id, so an
-# answer never travels in a request header. In Redis when REDIS_URL is set (Django's own
-# Redis cache backend; every instance shares it), in the database otherwise (the embedded
-# default of `make run`). Starting again and seeing the result give the session a new key,
-# and signing out deletes a staff session, so a copied cookie stops working.
+# answer never travels in a request header. In Redis when REDIS_URL is set (Django's Redis
+# cache backend, keeping one client per pool: backpop_site/cache.py; every instance shares
+# it), in the database otherwise (the embedded default of `make run`). Starting again and
+# seeing the result give the session a new key, and signing out deletes a staff session, so
+# a copied cookie stops working.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "backpop_site.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "backpop",
             # A Redis that stops answering costs a page a few seconds, never a stuck worker.
@@ -198,6 +201,33 @@ SUBMISSION_RETENTION_DAYS = env_int("SUBMISSION_RETENTION_DAYS", 90, minimum=1)
 
 # Shown on error pages, which cannot rely on the database for the clinic's details.
 EMERGENCY_NUMBER = env_str("BACKPOP_EMERGENCY_NUMBER")
+
+# The clinic's public address, e.g. https://triage.example.org. The FHIR exports name the
+# questionnaire, its code systems and extensions under it, and clinics file those names in
+# patient records for years: set it once, to the address patients use, and keep it.
+BACKPOP_BASE_URL = env_str("BACKPOP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d+)?(/[\w.~-]+)*", BACKPOP_BASE_URL):
+    raise ImproperlyConfigured(
+        "BACKPOP_BASE_URL must be the service's public address, such as "
+        f"https://triage.example.org, with no query or fragment, not {BACKPOP_BASE_URL!r}."
+    )
+
+# Where an urgent result sends a patient besides the clinic (whose details staff may not
+# have set yet): NHS 111 online and the 111 line by default. Elsewhere, e.g. "NHS 24",
+# "https://www.nhs24.scot/", "111". An empty URL or phone leaves that link out.
+BACKPOP_URGENT_ADVICE_NAME = env_str("BACKPOP_URGENT_ADVICE_NAME", "NHS 111")
+BACKPOP_URGENT_ADVICE_URL = env_str("BACKPOP_URGENT_ADVICE_URL", "https://111.nhs.uk/")
+BACKPOP_URGENT_ADVICE_PHONE = env_str("BACKPOP_URGENT_ADVICE_PHONE", "111")
+if BACKPOP_URGENT_ADVICE_URL and not BACKPOP_URGENT_ADVICE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "BACKPOP_URGENT_ADVICE_URL must start with https:// (or be empty), "
+        f"not {BACKPOP_URGENT_ADVICE_URL!r}."
+    )
+if not (BACKPOP_URGENT_ADVICE_URL or BACKPOP_URGENT_ADVICE_PHONE):
+    raise ImproperlyConfigured(
+        "BACKPOP_URGENT_ADVICE_URL and BACKPOP_URGENT_ADVICE_PHONE cannot both be empty: "
+        "an urgent result must always offer a way to get advice today."
+    )
 
 # Content publishing: when true, the staff member who made the draft's latest change cannot
 # publish it; a second clinical publisher reviews it.

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
+    path("fhir/", include("triage.fhir.urls")),
     path("", include("triage.urls")),
 ]
 

@@ -1,8 +1,11 @@
 """Time and profile one app's requests in this process, through its WSGI application.
 
     python -m bench.profile [--app backpop|textbook] [--kind post ...] [--count 200]
+                            [--db sqlite|postgres] [--redis]
 
-Builds a temporary SQLite database with the app's settings (debug off, its middleware), then
+Builds a temporary database (SQLite, or PostgreSQL at 127.0.0.1:5432 as `make bench` uses;
+--redis keeps backpop's sessions in Redis database 8, as production does) with the app's
+settings (debug off, its middleware), then
 for each kind of request of bench.measure prepares sessions with the simulated patient and
 measures only those requests, as `make bench` does over HTTP: CPU ms per request in this
 process, and a pyinstrument profile of the measured window in var/bench-profile/.
@@ -20,6 +23,7 @@ from bench.patient import Patient
 from bench.transport import WSGITransport
 
 HOST = "127.0.0.1"
+PROFILE_REDIS_DB = 8
 
 
 class Window:
@@ -42,14 +46,18 @@ def main(argv=None) -> None:
     parser.add_argument("--app", choices=[a.name for a in apps.APPS], default="backpop")
     parser.add_argument("--kind", action="append", choices=list(measure.KINDS))
     parser.add_argument("--count", type=int, default=200, help="requests per kind")
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--redis", action="store_true", help="backpop's sessions in Redis")
     parser.add_argument("--out", type=Path, default=server.ROOT / "var" / "bench-profile")
     args = parser.parse_args(argv)
     app = next(a for a in apps.APPS if a.name == args.app)
 
     workdir = Path(tempfile.mkdtemp(prefix="backpop-profile-"))
+    made = None
     try:
-        url = f"sqlite:///{workdir / 'profile.sqlite3'}"
-        env = apps.environment(app, port=80, workdir=workdir, url=url, redis_db=None)
+        made, url = apps.create_database(args.db, app, workdir)
+        redis_db = PROFILE_REDIS_DB if args.redis else None
+        env = apps.environment(app, port=80, workdir=workdir, url=url, redis_db=redis_db)
         server.prepare(env)
         os.environ.update(env)
         import django
@@ -76,6 +84,10 @@ def main(argv=None) -> None:
         print(f"pyinstrument reports in {args.out}")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+        if args.redis:
+            apps.flush_redis(PROFILE_REDIS_DB)
+        if made is not None:
+            apps.drop_database(args.db, made)
 
 
 if __name__ == "__main__":

@@ -55,19 +55,21 @@ def reference_assess(content: engine.Content, answers: engine.Answers) -> dict:
     walked = reference_route(content, answers)
     questions = {question.slug: question for page in content.pages for question in page.questions}
     chosen_options = []  # the options of every answer that counts, in question order
+    # Rule 6: each matched sign quotes, question by question, the labels that raised it.
+    quotes: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
     for question_slug in walked["questions"]:
         question = questions[question_slug]
         for slug in walked["answers"].get(question_slug, ()):
             chosen_options += [option for option in question.options if option.slug == slug]
-
-    # Rule 6: each matched sign quotes the labels of the answers that raised it, once each.
-    quotes: dict[str, list[str]] = {}
-    for option in chosen_options:
-        for sign in option.warning_signs:
-            if sign in content.warning_signs:
-                quotes.setdefault(sign, [])
-                if option.label not in quotes[sign]:
-                    quotes[sign].append(option.label)
+        for sign in content.warning_signs:
+            labels: list[str] = []
+            for slug in walked["answers"].get(question_slug, ()):
+                for option in question.options:
+                    raises = option.slug == slug and sign in option.warning_signs
+                    if raises and option.label not in labels:
+                        labels.append(option.label)
+            if labels:
+                quotes.setdefault(sign, []).append((question.text, question.kind, tuple(labels)))
 
     # Rule 5: most urgent first, then in content order.
     content_order = list(content.warning_signs)
@@ -96,7 +98,7 @@ def reference_assess(content: engine.Content, answers: engine.Answers) -> dict:
     get_help = [r.slug for r in content.recommendations if r.kind == "get_help"]
     return {
         "level": level,
-        "warning_signs": [(slug, tuple(quotes[slug])) for slug in signs],
+        "warning_signs": [(slug, quotes[slug]) for slug in signs],
         "causes": causes,
         "suggested_causes": suggested,
         "self_care": self_care,
@@ -111,7 +113,10 @@ def plain(assessment: engine.Assessment) -> dict:
     """The engine's assessment in the reference's shape."""
     return {
         "level": assessment.level,
-        "warning_signs": [(m.sign.slug, m.because) for m in assessment.warning_signs],
+        "warning_signs": [
+            (m.sign.slug, [(q.question, q.kind, q.labels) for q in m.quotes])
+            for m in assessment.warning_signs
+        ],
         "causes": [cause.slug for cause in assessment.causes],
         "suggested_causes": set(assessment.suggested_causes),
         "self_care": [advice.slug for advice in assessment.self_care],

@@ -88,8 +88,16 @@ def submission():
     )
 
 
+@pytest.fixture
+def api_token():
+    token = models.ApiToken(name="The clinic's record system")
+    token.issue()
+    token.save()
+    return token
+
+
 @pytest.mark.parametrize("model", REGISTERED, ids=[model._meta.label for model in REGISTERED])
-def test_every_admin_list_add_and_change_page_renders(admin_client, submission, model):
+def test_every_admin_list_add_and_change_page_renders(admin_client, submission, api_token, model):
     Group.objects.get_or_create(name="Clinic staff")
 
     assert admin_client.get(_url(model, "changelist")).status_code == 200

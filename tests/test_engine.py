@@ -162,6 +162,19 @@ def test_each_matched_sign_quotes_the_answers_that_triggered_it():
     assert because == {"spread": ("Down my leg", "Yes"), "sore": ("Yes, badly", "Yes")}
 
 
+def test_each_quote_names_its_question_with_the_answers_given_to_it():
+    assessment = _assess(hurts="badly", where="leg", wakes="yes")
+    quotes = {
+        m.sign.slug: [(q.question, q.kind, q.labels) for q in m.quotes]
+        for m in assessment.warning_signs
+    }
+
+    assert quotes == {
+        "spread": [("where", "single", ("Down my leg",)), ("wakes", "yes_no", ("Yes",))],
+        "sore": [("hurts", "single", ("Yes, badly",)), ("wakes", "yes_no", ("Yes",))],
+    }
+
+
 def test_a_sign_triggered_by_two_answers_quotes_both_once():
     assessment = _assess(health=("hot", "sweats", "hot"))
 

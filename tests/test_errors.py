@@ -130,7 +130,7 @@ def test_a_questionnaire_page_while_the_session_store_is_down_gets_the_503(quiet
     # Sessions in a Redis that refuses connections (nothing listens on port 1).
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "backpop_site.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }

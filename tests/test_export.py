@@ -84,8 +84,8 @@ def test_answers_keep_the_wording_of_the_version_the_patient_saw(two_submissions
         label="No, none of these"
     )
     models.Question.objects.filter(slug="emergency_signs").update(text="Any of these today?")
-    publish(note="Reworded the first question.")
-    _submission("BP-DDDDDD", level="normal", answers={"emergency_signs": ["none"]}, version=2)
+    version = publish(note="Reworded the first question.").number
+    _submission("BP-DDDDDD", level="normal", answers={"emergency_signs": ["none"]}, version=version)
 
     rows = _export("--since", "2026-11-10", "--until", "2026-11-11")
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.patient import PAGES_IN_ORDER
-from triage import charts, insights, models
+from triage import charts, funnel, insights, models
 from triage.insights import Filters
 
 pytestmark = pytest.mark.django_db
@@ -177,48 +177,23 @@ def test_the_default_period_is_the_last_twelve_iso_weeks_including_this_one():
 # The funnel
 
 
-def test_each_counted_step_adds_one_to_todays_row_for_that_stage():
-    insights.count_step("started")
-    insights.count_step("started")
-    insights.count_step("page", "emergency_signs")
-    insights.count_step("finished")
-
-    counts = models.JourneyCount.objects.values_list("stage", "page", "count").order_by("pk")
-    assert list(counts) == [("started", "", 2), ("page", "emergency_signs", 1), ("finished", "", 1)]
-
-
-def test_counting_a_step_is_one_update_once_the_days_row_exists(django_assert_num_queries):
-    insights.count_step("started")
-
-    with django_assert_num_queries(1):
-        insights.count_step("started")
-
-
-@pytest.mark.parametrize(
-    ("stage", "page"), [("dropped_out", ""), ("page", ""), ("finished", "emergency_signs")]
-)
-def test_an_unknown_stage_or_a_page_with_the_wrong_stage_is_refused(stage, page):
-    with pytest.raises(ValueError):
-        insights.count_step(stage, page)
-
-
 def test_the_funnel_lists_the_pages_in_questionnaire_order_between_start_and_result(client, viewer):
     # As the wizard counts one journey that answered two pages and stopped, and one emergency.
     for stage, page in [("started", ""), ("page", "emergency-check"), ("page", "retired-page")] * 2:
-        insights.count_step(stage, page)
-    insights.count_step("page", "emergency-check")
-    insights.count_step("emergency_exit")
+        funnel.count_step(stage, page)
+    funnel.count_step("page", "emergency-check")
+    funnel.count_step("emergency_exit")
     models.JourneyCount.objects.create(day=_days(0), stage="started", count=5)  # before
 
     today = str(timezone.localdate())
     _, tables = _dashboard(client, viewer, since=today, until=today)
-    funnel = tables["funnel-table"]
+    rows = tables["funnel-table"]
 
-    assert funnel[0] == ["Stage", "Journeys"]
-    assert funnel[1] == ["Started", "2"]
-    assert funnel[2] == ["Answered: Do you have any of these right now?", "3"]
-    assert funnel[3][1] == "0"  # the second page
-    assert funnel[-3:] == [
+    assert rows[0] == ["Stage", "Journeys"]
+    assert rows[1] == ["Started", "2"]
+    assert rows[2] == ["Answered: Do you have any of these right now?", "3"]
+    assert rows[3][1] == "0"  # the second page
+    assert rows[-3:] == [
         ["Answered: retired-page", "2"],  # no longer in the content: last, by its slug
         ["Ended early by an emergency answer", "1"],
         ["Finished", "0"],

@@ -142,6 +142,45 @@ def test_the_error_summary_links_to_the_first_answer_of_each_invalid_question(pa
         assert (target.tag, target.attrs["name"]) == ("input", question)
 
 
+def _summary_and_messages(html: str) -> tuple[list[str], list[str]]:
+    page = Document(html)
+    summary = next(div for div in page.root.find_all("div") if div.attrs.get("role") == "alert")
+    messages = [
+        p.text().removeprefix("Error: ")
+        for p in page.root.find_all("p")
+        if p.attrs.get("class") == "error-message"
+    ]
+    return [link.text() for link in summary.find_all("a")], messages
+
+
+def test_each_error_summary_link_reads_as_the_message_by_its_question(patient):
+    patient.start()
+    one_question = patient.submit({}).content.decode()
+    patient.open(patient.answer_page({"emergency_signs": ["none"]}))
+    two_questions = patient.submit({}).content.decode()
+
+    links, messages = _summary_and_messages(one_question)
+    assert links == messages == ["Select at least one answer, or “None of these”."]
+    links, messages = _summary_and_messages(two_questions)
+    assert links == messages and len(links) == 2
+    assert "<title>Error: " in one_question and "<title>Error: " in two_questions
+
+
+def test_a_back_link_to_the_page_before_opens_each_question_page_and_check_your_answers(
+    patient, client
+):
+    patient.answer_all(**EVERY_PAGE)
+    before = "/"
+    for slug in PAGES_IN_ORDER:
+        main = Document(patient.open(f"/check/{slug}/").content.decode()).ids["main"]
+        first = next(child for child in main.children if isinstance(child, Element))
+        assert (first.tag, first.attrs.get("href"), first.text()) == ("a", before, "Back"), slug
+        before = f"/check/{slug}/"
+    main = Document(client.get("/check/answers/").content.decode()).ids["main"]
+    first = next(child for child in main.children if isinstance(child, Element))
+    assert (first.tag, first.attrs.get("href"), first.text()) == ("a", before, "Back")
+
+
 def checked(html: str) -> set[tuple[str, str]]:
     inputs = Document(html).root.find_all("input")
     return {(i.attrs["name"], i.attrs["value"]) for i in inputs if "checked" in i.attrs}
@@ -218,7 +257,7 @@ def scripted_content(monkeypatch):
         clinic=_with_scripts(site.clinic),
         token=site.token + "-scripted",
     )
-    monkeypatch.setattr(wizard, "site_content", lambda started_on=None: scripted)
+    monkeypatch.setattr(wizard, "site_content", lambda *args, **kwargs: scripted)
 
 
 def test_a_script_in_any_content_text_shows_as_text_on_every_page(

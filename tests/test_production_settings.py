@@ -19,6 +19,7 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://backpop@db.internal:5432/backpop",
     "BACKPOP_EMERGENCY_NUMBER": "999",
     "DJANGO_ADMIN_PATH": "staff-desk/",
+    "BACKPOP_BASE_URL": "https://triage.example.org",
 }
 # Every variable the settings read, so the caller's shell cannot leak into a test.
 READ = [
@@ -35,6 +36,7 @@ READ = [
     "DJANGO_SECURE_PROXY_SSL_HEADER",
     "DJANGO_LOG_LEVEL",
     "BACKPOP_EMERGENCY_NUMBER",
+    "BACKPOP_BASE_URL",
     "SUBMISSION_RETENTION_DAYS",
     "ADMIN_LOGIN_FAILURE_LIMIT",
     "ADMIN_LOGIN_COOLOFF_MINUTES",
@@ -249,3 +251,11 @@ def test_start_refuses_with_one_clear_line_when_static_files_were_not_collected(
     assert len(lines) == 1
     assert "static files are not collected" in lines[0]
     assert "collectstatic" in lines[0]
+
+
+def test_a_base_url_on_this_machine_is_a_deploy_warning(settings):
+    settings.BACKPOP_BASE_URL = "http://127.0.0.1:8000"  # the default
+
+    assert [w.id for w in checks.base_url_is_public(None)] == ["backpop.W005"]
+    settings.BACKPOP_BASE_URL = "https://triage.example.org"
+    assert checks.base_url_is_public(None) == []

@@ -15,6 +15,8 @@ from triage.snapshot import draft_snapshot, restore_draft
 pytestmark = pytest.mark.django_db
 
 FIRST_QUESTION = "Do you have any of these right now?"
+# The latest version of a fresh install: the default content (1), reworded in plain words (2).
+DEFAULT = 2
 
 
 def _option(question: str, option: str) -> models.AnswerOption:
@@ -31,12 +33,12 @@ def _emergency_result(patient, client, option: str = "saddle_numbness"):
     return client.get("/check/result/")
 
 
-def test_the_default_content_is_published_as_version_1():
-    version = models.ContentVersion.objects.get()
+def test_the_default_content_is_published():
+    version = models.ContentVersion.objects.first()  # the latest: versions run newest first
 
-    assert version.number == 1
+    assert version.number == DEFAULT
     assert version.snapshot == draft_snapshot()
-    assert current_content().version == 1
+    assert current_content().version == DEFAULT
 
 
 def test_a_draft_edit_reaches_patients_only_once_published(patient, publish):
@@ -46,7 +48,7 @@ def test_a_draft_edit_reaches_patients_only_once_published(patient, publish):
 
     version = publish(note="Clearer first question.")
 
-    assert version.number == 2
+    assert version.number == DEFAULT + 1
     assert "Do you have any of these symptoms today?" in patient.start().content.decode()
 
 
@@ -87,7 +89,7 @@ def test_the_publisher_can_be_required_to_differ_from_the_last_editor(settings, 
         publish(both, "My own change.")
 
     assert "another clinical publisher must review and publish it" in refused.value.reasons[0]
-    assert publish(publisher, "Reviewed sam's change.").number == 2
+    assert publish(publisher, "Reviewed sam's change.").number == DEFAULT + 1
 
 
 def test_unticking_active_on_cauda_equina_is_refused_while_patients_keep_the_emergency(
@@ -139,7 +141,7 @@ def test_rolling_back_publishes_the_earlier_snapshot_as_a_new_version(patient, p
 
     version = publish(note="The old wording tested better.", rolling_back=first)
 
-    assert version.number == 3
+    assert version.number == DEFAULT + 2
     assert version.rolled_back_to == first
     assert version.snapshot == first.snapshot
     assert FIRST_QUESTION in patient.start().content.decode()
@@ -151,7 +153,7 @@ def test_each_submission_records_the_version_it_was_assessed_with(patient, publi
 
     patient.result()
 
-    assert models.Submission.objects.get().content_version == 2
+    assert models.Submission.objects.get().content_version == DEFAULT + 1
 
 
 def test_triage_command_assesses_with_an_earlier_version(publish, capsys):
@@ -177,9 +179,9 @@ def test_patients_pay_one_small_query_for_the_content_once_it_is_loaded(
     publish()
 
     with django_assert_num_queries(2):  # the latest number, then that version's snapshot
-        assert current_content().version == 2
+        assert current_content().version == DEFAULT + 1
     with django_assert_num_queries(1):
-        assert current_content().version == 2
+        assert current_content().version == DEFAULT + 1
 
 
 def _all_clear(extra: str) -> str:
@@ -190,10 +192,10 @@ def test_a_journey_begun_on_an_earlier_version_keeps_it_until_the_end(publish):
     _reword_first_question()
     publish(note="Clearer first question.")
 
-    started_before = journey_content(1)
-    started_after = journey_content(2)
+    started_before = journey_content(DEFAULT)
+    started_after = journey_content(DEFAULT + 1)
 
-    assert started_before.version == 1
+    assert started_before.version == DEFAULT
     assert started_before.engine.questions["emergency_signs"].text == FIRST_QUESTION
     assert started_after is current_content()
     assert journey_content(None) is current_content()
@@ -234,7 +236,7 @@ def test_a_patient_mid_journey_finishes_on_the_version_they_started_with(patient
     patient.start()
     patient.answer_page(ALL_CLEAR)
 
-    assert models.Submission.objects.get().content_version == 1
+    assert models.Submission.objects.get().content_version == DEFAULT
     assert "When does it pop?" in patient.open("/check/the-popping/").content.decode()
 
 
@@ -249,3 +251,22 @@ def test_a_preview_journey_runs_on_the_draft():
         == "Do you have any of these symptoms today?"
     )
     assert current_content().engine.questions["emergency_signs"].text == FIRST_QUESTION
+
+
+def test_a_journey_carrying_its_versions_token_costs_no_query_once_the_version_is_read(
+    django_assert_num_queries,
+):
+    site = current_content()
+
+    with django_assert_num_queries(0):
+        assert journey_content(site.version, site.token) is site
+
+
+def test_a_token_that_does_not_name_the_journeys_version_is_not_trusted(
+    publish, django_assert_num_queries
+):
+    first = current_content()
+    publish()
+
+    with django_assert_num_queries(2):  # the latest number, then its snapshot
+        assert journey_content(first.version + 1, first.token).version == first.version + 1

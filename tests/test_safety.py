@@ -19,9 +19,10 @@ def _sign(slug: str) -> models.WarningSign:
 
 def _refusal(publish) -> str:
     """Try to publish the draft; return the reasons it was refused, as one text."""
+    before = models.ContentVersion.objects.count()
     with pytest.raises(PublishRefused) as refused:
         publish()
-    assert models.ContentVersion.objects.count() == 1, "nothing may be published"
+    assert models.ContentVersion.objects.count() == before, "nothing may be published"
     return " ".join(refused.value.reasons)
 
 
@@ -106,11 +107,12 @@ def test_an_emergency_raised_only_after_the_first_page_must_be_acknowledged(publ
     _option("nerve_symptoms", "weakness").warning_signs.add(sign)
 
     reasons = _refusal(publish)
+    latest = models.ContentVersion.objects.count()
     version = publish(acknowledged=True)
 
     assert "Acknowledge the listed warnings before publishing." in reasons
     assert "(sudden_weakness) is raised only after the first page" in reasons
-    assert version.number == 2
+    assert version.number == latest + 1
     assert "Acknowledged: Emergency warning sign “Sudden leg weakness”" in version.note
 
 

@@ -88,8 +88,20 @@ def _session_settings(**environment) -> list[str]:
 def test_redis_keeps_the_sessions_when_redis_url_is_set():
     assert _session_settings(DJANGO_DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/3") == [
         "django.contrib.sessions.backends.cache",
-        "django.core.cache.backends.redis.RedisCache",
+        "backpop_site.cache.RedisCache",
     ]
+
+
+def test_the_redis_cache_keeps_values_and_makes_one_client_per_pool():
+    from backpop_site.cache import RedisCache
+
+    cache = RedisCache("redis://127.0.0.1:6379/13", {"KEY_PREFIX": "test"})
+    cache.set("answer", {"emergency_signs": ["none"]}, 30)
+
+    assert cache.get("answer") == {"emergency_signs": ["none"]}
+    assert cache._cache.get_client(write=True) is cache._cache.get_client(write=False)
+    cache.delete("answer")
+    assert cache.get("answer") is None
 
 
 def test_the_database_keeps_the_sessions_without_redis():

@@ -1,8 +1,9 @@
 """The published content patients are assessed with, read once per process per version.
 
 Staff edit the draft tables; patients get the latest published version (triage.models
-ContentVersion). Each request costs one small query (the latest version's number); the
-version's snapshot is read and parsed only when a newer version has been published.
+ContentVersion). Starting a journey costs one small query (the latest version's number);
+the journey's later pages none, as it carries its version's token. A version's snapshot is
+read and parsed once per process.
 """
 
 import threading
@@ -92,23 +93,38 @@ def version_content(number: int) -> SiteContent | None:
     if token is None:
         return None
     token = str(token)
-    for known in (_cached, *_versions):
-        if known is not None and known.token == token:
-            return known
+    known = _known(token)
+    if known is not None:
+        return known
     site = site_content(versions.values_list("snapshot", flat=True).get(), number, token)
     _versions.appendleft(site)
     return site
 
 
-def journey_content(started_on: int | None) -> SiteContent:
+def _known(token: str) -> SiteContent | None:
+    """A version this process has already read, by its token."""
+    for known in (_cached, *_versions):
+        if known is not None and known.token == token:
+            return known
+    return None
+
+
+def journey_content(started_on: int | None, token: str | None = None) -> SiteContent:
     """The content for a patient who began on version `started_on`: that version to the end.
 
     Versions are never deleted, so a journey begun before a publish finishes on the wording
-    and rules it started with; it costs one more small query only while a newer one exists.
+    and rules it started with. A journey that carries its version's `token` costs no query
+    at all once this process has read that version: a token names one published snapshot
+    forever (a number could name another after a database restore), so the copy in memory
+    cannot be stale. Without it, one small query finds the latest version.
     A journey staff begin on PREVIEW runs on the draft, read afresh on every page.
     """
     if started_on == PREVIEW:
         return site_content(draft_snapshot(), PREVIEW, f"{PREVIEW_TOKEN_PREFIX}{uuid.uuid4()}")
+    if started_on and started_on > 0 and token:  # a published version
+        known = _known(token)
+        if known is not None and known.version == started_on:
+            return known
     latest = current_content()
     if not started_on or started_on == latest.version:
         return latest

@@ -13,11 +13,14 @@ The rules, each marked in the code by its number:
 3. An emergency-level answer ends the questionnaire after its page: later pages are not asked.
 4. The result level is the most urgent level among the matched warning signs; normal when none.
 5. Warning signs are listed most urgent first, then in content order.
-6. Each warning sign quotes the answers that raised it: each label once, question by question
-   in questionnaire order, and within a question in the order the answers were given.
+6. Each warning sign quotes the answers that raised it, question by question in questionnaire
+   order: the question as the patient read it, with the labels of its answers that raised the
+   sign in the order they were given, each once.
 7. Causes suggested by the answers come first, then the others, each in content order.
    Self-care advice is what the answers add, plus the advice "shown on every normal result"
    when the level is normal; the get-help advice is always given. Both in content order.
+   (The result page shows causes and advice only on see-a-doctor and normal results: a
+   patient told to get help now is given nothing that reassures.)
 
 Content that is not in `Content` (a retired warning sign, cause or piece of advice that an
 option still names) is never matched or shown.
@@ -198,9 +201,26 @@ def _known_options(question: Question, chosen: Sequence[str]) -> tuple[str, ...]
 
 
 @dataclass(frozen=True)
+class Quote:
+    """Rule 6: one question and the answers to it that raised a sign, as the patient saw them.
+
+    A quote names its question: "Yes" alone means nothing on a result or on paper. The kind
+    lets a page say "You answered yes to: ..." for a yes/no question."""
+
+    question: str  # the question's text
+    kind: QuestionKind
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class MatchedSign:
     sign: WarningSign
-    because: tuple[str, ...]  # the labels of the answers that raised it, as the patient saw them
+    quotes: tuple[Quote, ...]  # the answers that raised it, question by question
+
+    @property
+    def because(self) -> tuple[str, ...]:
+        """The labels alone, each once: for lists where the questions would not fit."""
+        return tuple(dict.fromkeys(label for quote in self.quotes for label in quote.labels))
 
 
 @dataclass(frozen=True)
@@ -219,22 +239,21 @@ class Assessment:
 def assess(content: Content, answers: Answers) -> Assessment:
     """The result of the answers that count: rules 4 to 7."""
     walked = route(content, answers)
-    quotes: dict[str, list[str]] = {}  # warning sign slug -> labels of the answers raising it
+    # Rule 6: warning sign slug -> question slug -> labels of the answers raising it.
+    quotes: dict[str, dict[str, list[str]]] = {}
     suggested: set[str] = set()
     added_advice: set[str] = set()
     for question_slug, chosen in walked.answers.items():  # in questionnaire order
         question = content.questions[question_slug]
-        for slug in chosen:  # in the order given
+        for slug in chosen:  # in the order given, each once (rule 2)
             option = question.option(slug)
             for sign in content.signs_raised_by(option):
-                labels = quotes.setdefault(sign.slug, [])
-                if option.label not in labels:  # rule 6: each label once
-                    labels.append(option.label)
+                quotes.setdefault(sign.slug, {}).setdefault(question_slug, []).append(option.label)
             suggested.update(option.causes)
             added_advice.update(option.recommendations)
 
     matched = [
-        MatchedSign(sign, tuple(quotes[slug]))
+        MatchedSign(sign, tuple([_quote(content, q, labels) for q, labels in quotes[slug].items()]))
         for slug, sign in content.warning_signs.items()  # rule 5: in content order...
         if slug in quotes
     ]
@@ -269,3 +288,9 @@ def assess(content: Content, answers: Answers) -> Assessment:
         answers=walked.answers,
         ended_early=walked.ended_early,
     )
+
+
+def _quote(content: Content, question_slug: str, labels: list[str]) -> Quote:
+    """Rule 6: the question with its labels, each once (two options may share a label)."""
+    question = content.questions[question_slug]
+    return Quote(question.text, question.kind, tuple(dict.fromkeys(labels)))

@@ -1,9 +1,9 @@
-"""The numbers on the staff dashboard, and the questionnaire's anonymous funnel counters.
+"""The numbers on the staff dashboard, and the questionnaire's anonymous funnel.
 
 Clinic staff ask how many patients used the service each week, how many were sent to
 emergency or urgent care, which warning signs come up most, how long the questionnaire takes
 and where patients give up. Every number here is an aggregate: the funnel keeps only a count
-per day and stage (`count_step`), never a journey id, an answer or a time of day.
+per day and stage (triage.funnel), never a journey id, an answer or a time of day.
 
 The results are counted per day (triage.tallies: each finished day once, today live) and
 folded into ISO weeks here, which keeps the SQL free of date functions that differ between
@@ -14,11 +14,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from triage import tallies
+from triage.funnel import settle as settle_funnel
 from triage.levels import Level
 from triage.models import DailyTally, JourneyCount, Submission
 
@@ -27,36 +27,7 @@ TOP_SIGNS = 10
 # Most urgent first: the order of the stacks (from the axis up), the legend and the table.
 LEVELS = (Level.EMERGENCY, Level.URGENT, Level.SEE_DOCTOR, Level.NORMAL)
 Stage = JourneyCount.Stage
-_ADD_ONE = (
-    f"UPDATE {JourneyCount._meta.db_table} SET count = count + 1 "
-    "WHERE day = %s AND stage = %s AND page = %s"
-)
 Kind = DailyTally.Kind
-
-
-def count_step(stage: str, page: str = "") -> None:
-    """Add one journey to today's count for `stage` (and questionnaire `page`, for "page").
-
-    One UPDATE when today's row exists, which is every time but the first of the day; two
-    journeys creating the same row at once both end up counted.
-    """
-    if stage not in Stage.values:
-        raise ValueError(f"Unknown funnel stage {stage!r}; expected one of {Stage.values}.")
-    if (stage == Stage.PAGE) != bool(page):
-        raise ValueError('A page slug is given with the "page" stage, and only with it.')
-    today = timezone.localdate()
-    # Plain SQL: this runs on most patient POSTs, and the ORM spent longer building the
-    # statement than the database took to run it.
-    with connection.cursor() as cursor:
-        cursor.execute(_ADD_ONE, [connection.ops.adapt_datefield_value(today), stage, page])
-        if cursor.rowcount:
-            return
-    rows = JourneyCount.objects.filter(day=today, stage=stage, page=page)
-    try:
-        with transaction.atomic():
-            JourneyCount.objects.create(day=today, stage=stage, page=page, count=1)
-    except IntegrityError:  # another journey created it meanwhile
-        rows.update(count=F("count") + 1)
 
 
 def week_of(day: date) -> date:
@@ -202,6 +173,7 @@ def funnel(filters: Filters, pages) -> list[FunnelStep]:
     no longer in the content is listed after them by its slug. The version filter does not
     apply: the counters are per day only.
     """
+    settle_funnel()  # the counts kept in Redis, if any, into the rows read below
     counted = Counter()
     rows = JourneyCount.objects.filter(day__gte=filters.since, day__lte=filters.until)
     for stage, page, n in rows.values_list("stage", "page").annotate(n=Sum("count")).order_by():

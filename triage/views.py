@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -40,7 +41,7 @@ def expired(request):
 def begin(request):
     """Start (or start again): forget every earlier answer, under a new session key."""
     site = wizard.site_content()
-    Journey.begin(request.session, site.version)
+    Journey.begin(request.session, site)
     return redirect(Flow(request, site=site).where_next())
 
 
@@ -81,8 +82,8 @@ def _page_context(flow: Flow, current: engine.Page, questions, form) -> dict:
         "form": form,
         "questions": html,
         "single_question": len(questions) == 1,
-        "number": flow.position(current),
-        "total": len(flow.route.pages),
+        "progress": flow.progress(current),
+        "back_url": flow.back_url(current),
     }
 
 
@@ -103,6 +104,7 @@ def check_answers(request):
         "summary": flow.summary(),
         "journey_id": flow.journey.id,
         "check_answers_url": reverse("triage:check_answers"),
+        "back_url": flow.back_url(),
     }
     return render(request, "triage/check_answers.html", context)
 
@@ -123,5 +125,18 @@ def result(request):
         "assessment": assessment,
         "outcome": flow.site.outcomes.get(assessment.level),
         "reference": reference,
+        "urgent_advice": urgent_advice(),
+        # When this copy was made, for the printed page: the result's own time is not stored.
+        "produced": timezone.localtime(),
     }
     return render(request, "triage/result.html", context)
+
+
+def urgent_advice() -> dict[str, str]:
+    """The service an urgent result points to by default (NHS 111 unless configured), so
+    it always offers an action, even before staff fill in the clinic's details."""
+    return {
+        "name": settings.BACKPOP_URGENT_ADVICE_NAME,
+        "url": settings.BACKPOP_URGENT_ADVICE_URL,
+        "phone": settings.BACKPOP_URGENT_ADVICE_PHONE,
+    }

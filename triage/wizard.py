@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from django.urls import reverse
 
-from triage import engine, insights
+from triage import engine, funnel
 from triage.content import PREVIEW, SiteContent, journey_content
 from triage.models import Submission
 from triage.submissions import record_submission
@@ -43,10 +43,11 @@ SESSION_KEY = "triage"
 PREVIEW_PERMISSION = "triage.preview_content"
 
 
-def site_content(started_on: int | None = None) -> SiteContent:
-    """The content a journey begun on version `started_on` shows: that version, the draft
-    for a PREVIEW, else the latest published one. The one place the patient pages get it."""
-    return journey_content(started_on)
+def site_content(started_on: int | None = None, token: str | None = None) -> SiteContent:
+    """The content a journey begun on version `started_on` (whose token is `token`) shows:
+    that version, the draft for a PREVIEW, else the latest published one. The one place the
+    patient pages get it."""
+    return journey_content(started_on, token)
 
 
 def may_preview(user) -> bool:
@@ -57,7 +58,7 @@ def may_preview(user) -> bool:
 def begin_preview(request) -> str:
     """Start a preview of the draft in this staff member's session; return its first page."""
     site = site_content(PREVIEW)
-    Journey.begin(request.session, PREVIEW)
+    Journey.begin(request.session, site)
     return Flow(request, site=site).where_next()
 
 
@@ -74,16 +75,23 @@ class Journey:
     reviewing: bool = False  # reached "Check your answers": a Change returns there
     finished: bool = False  # the result is stored; the answers can no longer change
     version: int | None = None  # the content version it started on, kept to its end
+    token: str | None = None  # that version's token: content read once, then no query
     started: float | None = None  # when (epoch seconds), for the time taken to complete
 
     @classmethod
-    def begin(cls, session, version: int) -> "Journey":
-        """A new journey under a new session key: the old cookie no longer opens anything."""
+    def begin(cls, session, site: SiteContent) -> "Journey":
+        """A new journey on `site`'s content, under a new session key: the old cookie no
+        longer opens anything."""
         session.cycle_key()
-        journey = cls(id=secrets.token_urlsafe(12), version=version, started=time.time())
+        journey = cls(
+            id=secrets.token_urlsafe(12),
+            version=site.version,
+            token=site.token,
+            started=time.time(),
+        )
         journey.save(session)
-        if version != PREVIEW:
-            insights.count_step("started")
+        if site.version != PREVIEW:
+            funnel.count_step("started")
         return journey
 
     @classmethod
@@ -98,6 +106,7 @@ class Journey:
             reviewing=data.get("reviewing", False),
             finished=data.get("finished", False),
             version=data.get("version"),
+            token=data.get("token"),
             started=data.get("started"),
         )
 
@@ -134,7 +143,8 @@ class Flow:
         if self.preview and not may_preview(request.user):
             self.session.pop(SESSION_KEY, None)  # signed out, or no longer allowed
             self.journey, self.preview = None, False
-        self.site = site or site_content(self.journey.version if self.journey else None)
+        journey = self.journey
+        self.site = site or site_content(*((journey.version, journey.token) if journey else ()))
         self.page = self.site.engine.page(page_slug) if page_slug else None
         answers = self.journey.chosen() if self.journey else {}
         if self.page is not None and request.method == "POST":
@@ -176,8 +186,35 @@ class Flow:
         pages = self.route.pages
         return first_open is None or pages.index(page) <= pages.index(first_open)
 
-    def position(self, page: engine.Page) -> int:
-        return self.route.pages.index(page) + 1
+    def progress(self, page: engine.Page) -> tuple[int, int]:
+        """The progress label's "Step n of total": the total counts the pages asked before
+        this one, this one, and every later page that an answer not yet given could open.
+
+        A follow-up page is counted up front, so the total never grows as the patient answers
+        (it only shrinks when an answer rules a page out): a patient should never be told
+        there is more to do than they were first told. Answers on this page and later ones
+        are not settled yet, so a question shown if one of them is given is counted."""
+        before = self.route.pages[: self.route.pages.index(page)]
+        pages = self.site.engine.pages
+        later = pages[pages.index(page) + 1 :]
+        settled = {q.slug for earlier in pages[: pages.index(page)] for q in earlier.questions}
+        given = self.route.answers
+
+        def may_ask(question: engine.Question) -> bool:
+            return not question.shown_if or any(
+                slug not in settled or option in given.get(slug, ())
+                for slug, option in question.shown_if
+            )
+
+        still_possible = [p for p in later if any(may_ask(q) for q in p.questions)]
+        number = len(before) + 1
+        return number, number + len(still_possible)
+
+    def back_url(self, page: engine.Page | None = None) -> str:
+        """The back link: the page before `page` on the route (before "Check your answers"
+        when None), or the start page before the first."""
+        index = self.route.pages.index(page) if page else len(self.route.pages)
+        return self.url_of(self.route.pages[index - 1]) if index else reverse("triage:start")
 
     def visible_questions(self, page: engine.Page) -> tuple[engine.Question, ...]:
         return page.visible_questions(self.route.answers)
@@ -186,13 +223,12 @@ class Flow:
         """Back: keep what is valid on this page, then the page before (or the start)."""
         self.journey.record(page, kept, submitted=False)
         self.journey.save(self.session)
-        index = self.route.pages.index(page)
-        return self.url_of(self.route.pages[index - 1]) if index else reverse("triage:start")
+        return self.back_url(page)
 
     def continue_from(self, page: engine.Page, answers: dict[str, tuple[str, ...]]) -> str:
         """Continue: record the page, then the next page, "Check your answers" or the end."""
         if not self.preview and page.slug not in self.journey.done:
-            insights.count_step("page", page.slug)  # the funnel: once per journey and page
+            funnel.count_step("page", page.slug)  # the funnel: once per journey and page
         self.journey.record(page, answers, submitted=True)
         first_open = self.next_to_answer()
         if self.route.ended_early and first_open is None:
@@ -221,7 +257,7 @@ class Flow:
                 seconds_to_complete=round(time.time() - started) if started else None,
             )
             if created:  # a replayed POST is not a second patient
-                insights.count_step("emergency_exit" if self.route.ended_early else "finished")
+                funnel.count_step("emergency_exit" if self.route.ended_early else "finished")
         self.journey.finished = True
         self.journey.save(self.session)
         self.session.cycle_key()

@@ -1,13 +1,16 @@
 """The default questionnaire as plain data, read from the migration that loads it into backpop.
 
 The textbook app builds its forms and its result from these, so the two apps the bench
-compares ask the same questions, branch the same way and reach the same level.
+compares ask the same questions, branch the same way and reach the same level. The texts are
+those of the latest default content: 0002's, as 0012 (plain words first) rewords them.
 """
 
 import importlib
 from dataclasses import dataclass
 
 _DEFAULT = importlib.import_module("triage.migrations.0002_default_content")
+# Its wording as later migrations changed it: what backpop publishes on a fresh install.
+_PLAIN_WORDS = importlib.import_module("triage.migrations.0012_plain_words").PLAIN_WORDS
 
 LEVELS = ("normal", "see_doctor", "urgent", "emergency")  # least to most urgent
 EMERGENCY = "emergency"
@@ -89,22 +92,54 @@ def _question(slug, kind, required, text, help_text, shown_if, options) -> Quest
     )
 
 
+def _text(model: str, key: str, field: str, default: str) -> str:
+    """`default` (0002's wording), or the wording 0012 gave it."""
+    return _PLAIN_WORDS.get(model, {}).get(key, {}).get(field, default)
+
+
 PAGES = tuple(
-    Page(slug, title, intro, tuple(_question(*q) for q in questions))
+    Page(
+        slug,
+        _text("QuestionnairePage", slug, "title", title),
+        _text("QuestionnairePage", slug, "intro", intro),
+        tuple(_question(*q) for q in questions),
+    )
     for slug, title, intro, questions in _DEFAULT.PAGES
 )
 QUESTIONS = {q.slug: q for page in PAGES for q in page.questions}
 PAGE_OF = {q.slug: page for page in PAGES for q in page.questions}
 WARNING_SIGNS = {
-    slug: WarningSign(slug, title, level, explanation)
+    slug: WarningSign(
+        slug,
+        _text("WarningSign", slug, "title", title),
+        level,
+        _text("WarningSign", slug, "explanation", explanation),
+    )
     for slug, title, level, explanation, _source in _DEFAULT.WARNING_SIGNS
 }
-CAUSES = {slug: (title, description) for slug, title, description in _DEFAULT.CAUSES}
+CAUSES = {
+    slug: (_text("Cause", slug, "title", title), _text("Cause", slug, "description", description))
+    for slug, title, description in _DEFAULT.CAUSES
+}
 RECOMMENDATIONS = {
-    slug: Recommendation(slug, kind, title, on_normal, description)
+    slug: Recommendation(
+        slug,
+        kind,
+        _text("Recommendation", slug, "title", title),
+        on_normal,
+        _text("Recommendation", slug, "description", description),
+    )
     for slug, kind, title, on_normal, description in _DEFAULT.RECOMMENDATIONS
 }
-OUTCOMES = {level: Outcome(*texts) for level, *texts in _DEFAULT.OUTCOMES}
+OUTCOMES = {
+    level: Outcome(
+        *(
+            _text("OutcomeText", level, field, text)
+            for field, text in zip(("heading", "summary", "call_to_action"), texts, strict=True)
+        )
+    )
+    for level, *texts in _DEFAULT.OUTCOMES
+}
 
 
 def raises_emergency(option: Option) -> bool:

@@ -14,11 +14,12 @@ ANSWERS = {
     "urgent": {**NORMAL, "nerve_symptoms": ["numbness"]},
     "emergency": {"emergency_signs": ["saddle_numbness"]},
 }
-HEADINGS = {
-    "emergency": "Get emergency help now",
-    "urgent": "Get medical advice today",
-    "see_doctor": "See a doctor or physiotherapist",
-    "normal": "Your back popping sounds normal",
+# The level in hidden words before each care card's heading (NHS.UK care cards).
+CARE_CARD_PREFIX = {
+    "emergency": "Immediate action required: ",
+    "urgent": "Urgent advice: ",
+    "see_doctor": "Non-urgent advice: ",
+    "normal": "",
 }
 WARNING_SIGNS = {
     "emergency": ["cauda_equina"],
@@ -85,8 +86,9 @@ def continue_button(page: Page):
     return page.get_by_role("button", name="Continue", exact=True)
 
 
-def back_button(page: Page):
-    return page.get_by_role("button", name="Back", exact=True)
+def back_link(page: Page):
+    """The NHS.UK back link at the top of a question page and of Check your answers."""
+    return page.get_by_role("link", name="Back", exact=True)
 
 
 def answer_all(page: Page, answers: dict[str, list[str]], on_page=None) -> None:
@@ -113,6 +115,14 @@ def to_result(page: Page, level: str, on_page=None) -> None:
 def continue_to_result(page: Page):
     """The button on Check your answers that stores the result and shows it."""
     return page.get_by_role("button", name="Continue to your result")
+
+
+def heading(level: str) -> str:
+    """The result's h1 as a screen reader reads it: the hidden level, then the content's
+    heading (read when called: the content is in the database)."""
+    from triage.content import current_content
+
+    return CARE_CARD_PREFIX[level] + current_content().outcomes[level].heading
 
 
 def outcome(page: Page) -> str:

@@ -7,10 +7,9 @@ from playwright.sync_api import Page, expect
 
 from tests.browser import journey
 from tests.browser.journey import (
-    HEADINGS,
     NORMAL,
     WARNING_SIGNS,
-    back_button,
+    back_link,
     choose,
     click_and_wait,
     continue_button,
@@ -21,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 def expect_result(page: Page, level: str) -> None:
     expect(page).to_have_url(re.compile(r"/check/result/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text(HEADINGS[level])
+    expect(page.get_by_role("heading", level=1)).to_have_text(journey.heading(level))
     assert journey.outcome(page) == level
     signs = page.locator("[data-warning-sign]")
     assert [signs.nth(i).get_attribute("data-warning-sign") for i in range(signs.count())] == (
@@ -47,7 +46,7 @@ def test_back_keeps_the_answers_of_both_pages(page):
     journey.answer_page(page, NORMAL)  # emergency-check
     choose(page, "popping_when", "stretching")
     choose(page, "popping_duration", "over_6_weeks")
-    click_and_wait(page, back_button(page))
+    click_and_wait(page, back_link(page))
 
     expect(page).to_have_url(re.compile(r"/check/emergency-check/$"))
     expect(page.locator('input[name="emergency_signs"][value="none"]')).to_be_checked()
@@ -138,7 +137,7 @@ def test_whole_journey_with_the_keyboard_only(page):
     tab_to(page, "form[action$='/check/answers/'] button")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text(HEADINGS["urgent"])
+    expect(page.get_by_role("heading", level=1)).to_have_text(journey.heading("urgent"))
     assert journey.outcome(page) == "urgent"
 
 

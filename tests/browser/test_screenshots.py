@@ -69,10 +69,13 @@ def save(png: bytes, name: str) -> Path:
 
 def shoot(page: Page, name: str) -> None:
     """Save the page at each size, as `<size>-<name>.png`."""
-    # The reference code is random; a fixed one keeps the picture the same from run to run.
+    # The reference code is random and the time the result was produced changes: fixed ones
+    # keep the picture the same from run to run.
     page.evaluate(
-        "() => document.querySelectorAll('.reference-code')"
-        ".forEach(code => { code.textContent = 'BP-7KQ2MX'; })"
+        "() => { document.querySelectorAll('.reference-code')"
+        ".forEach(code => { code.textContent = 'BP-7KQ2MX'; });"
+        " document.querySelectorAll('.produced time')"
+        ".forEach(time => { time.textContent = '2 December 2026 at 14:05 GMT'; }); }"
     )
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
     for size, viewport in SIZES.items():

@@ -109,6 +109,7 @@ def production_env(database, workdir) -> Iterator[dict[str, str]]:
         DJANGO_ALLOWED_HOSTS=f"{HOST},127.0.0.1",
         DJANGO_ADMIN_PATH=ADMIN_PATH,
         BACKPOP_EMERGENCY_NUMBER="999",
+        BACKPOP_BASE_URL="https://triage.example.org",
         GUNICORN_WORKERS="2",
         GUNICORN_THREADS="1",
     )

@@ -7,4 +7,5 @@ from triage.admin import (  # noqa: F401  (registers)
     questionnaire,
     submissions,
     testcases,
+    tokens,
 )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from triage import models, publishing
+from triage.admin.slugs import ShortSlugForm
 from triage.levels import Level
 from triage.snapshot import draft_snapshot
 
@@ -120,6 +121,10 @@ class ContentAdmin(SimpleHistoryAdmin, StyledAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        self.warn_if_unpublishable(request)
+
+    def warn_if_unpublishable(self, request) -> None:
+        """Say at once when a change leaves a draft that cannot be published, and why."""
         blocking = publishing.checklist(draft_snapshot()).blocking
         if blocking:
             shown = " ".join(blocking[:3])
@@ -136,7 +141,7 @@ class LinkedFromAnswersAdmin(ContentAdmin):
     """Content that answer options link to: listed on its page, and guarded against deletes."""
 
     answers_relation: str  # the reverse accessor from this content to its answer options
-    prepopulated_fields = {"slug": ["title"]}
+    form = ShortSlugForm
     readonly_fields = ["answer_links"]
 
     def get_queryset(self, request):

@@ -1,11 +1,11 @@
 """Admin for the content patients read on results: causes, warning signs, advice, outcomes."""
 
-from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from triage import models
 from triage.admin.common import ContentAdmin, LinkedFromAnswersAdmin, level_badge
+from triage.admin.slugs import ShortSlugForm
 from triage.levels import Level
 
 
@@ -17,7 +17,7 @@ class CauseAdmin(LinkedFromAnswersAdmin):
     search_fields = ["title", "slug", "description"]
 
 
-class WarningSignForm(forms.ModelForm):
+class WarningSignForm(ShortSlugForm):
     class Meta:
         model = models.WarningSign
         fields = "__all__"

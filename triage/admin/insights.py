@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from triage import charts, exports, insights, models
 from triage.admin.common import StyledAdmin
 from triage.content import current_content, version_content
+from triage.fhir import responses as fhir_responses
+from triage.fhir import views as fhir_views
 from triage.levels import Level
 
 VIEW = "triage.view_submission"
@@ -95,6 +97,7 @@ class InsightsAdmin(StyledAdmin):
         view = self.admin_site.admin_view
         return [
             path("export/", view(self.export_view), name="triage_insights_export"),
+            path("export/fhir/", view(self.fhir_view), name="triage_insights_fhir"),
             *super().get_urls(),
         ]
 
@@ -141,6 +144,20 @@ class InsightsAdmin(StyledAdmin):
             exports.csv_lines(filters), content_type="text/csv; charset=utf-8"
         )
         name = f"submissions-{filters.since}-to-{filters.until}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    def fhir_view(self, request):
+        """The same submissions as a FHIR Bundle of QuestionnaireResponses, streamed."""
+        if not request.user.has_perm(EXPORT):
+            raise PermissionDenied
+        form = self._form(request)
+        if not form.is_bound or not form.is_valid():
+            return self.changelist_view(request)  # the dashboard, naming what to correct
+        filters = form.filters()
+        lines = fhir_responses.bundle_lines(filters)
+        response = StreamingHttpResponse(lines, content_type=fhir_views.CONTENT_TYPE)
+        name = f"submissions-{filters.since}-to-{filters.until}.fhir.json"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 

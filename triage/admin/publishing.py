@@ -19,9 +19,12 @@ from django.views.decorators.http import require_POST
 from triage import engine, models, publishing, validation, wizard
 from triage.admin.common import StyledAdmin
 from triage.content import load_content
+from triage.fhir import questionnaire
+from triage.fhir import views as fhir_views
 from triage.snapshot import changes, draft_snapshot, restore_draft
 
 EDIT_DRAFT = "triage.change_question"  # content editors and the clinic's administrators
+EXPORT = "triage.export_submissions"
 
 
 class PublishForm(forms.Form):
@@ -123,6 +126,7 @@ class ContentVersionAdmin(StyledAdmin):
             path(
                 "<int:pk>/restore/", view(self.restore_view), name="triage_contentversion_restore"
             ),
+            path("<int:pk>/fhir/", view(self.fhir_view), name="triage_contentversion_fhir"),
             *super().get_urls(),
         ]
 
@@ -134,6 +138,7 @@ class ContentVersionAdmin(StyledAdmin):
         extra = {
             "can_publish": request.user.has_perm("triage.publish_content"),
             "can_edit_draft": request.user.has_perm(EDIT_DRAFT),
+            "can_export": request.user.has_perm(EXPORT),
             **(extra_context or {}),
         }
         return super().change_view(request, object_id, form_url, extra)
@@ -228,6 +233,15 @@ class ContentVersionAdmin(StyledAdmin):
             "refused": refused,
         }
         return TemplateResponse(request, "admin/triage/contentversion/checklist.html", context)
+
+    def fhir_view(self, request, pk):
+        """This version as a FHIR Questionnaire, downloaded as a JSON file."""
+        if not request.user.has_perm(EXPORT):
+            raise PermissionDenied
+        number = get_object_or_404(models.ContentVersion, pk=pk).number
+        response = fhir_views.document(questionnaire.published(number))
+        response["Content-Disposition"] = f'attachment; filename="questionnaire-v{number}.json"'
+        return response
 
     def restore_view(self, request, pk):
         """Make the draft match a published version (after confirming), to edit from there."""

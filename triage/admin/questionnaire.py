@@ -2,10 +2,11 @@
 
 from urllib.parse import urlencode
 
+from adminsortable2.admin import CustomInlineFormSet, SortableAdminBase, SortableStackedInline
 from django import forms
 from django.contrib import admin
 from django.db.models import Count, Max, Q
-from django.forms.models import BaseInlineFormSet, ModelChoiceIterator
+from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,9 @@ from triage.admin.common import (
     options_before,
     shown_if_error,
 )
-from triage.validation import exclusive_option_error
+from triage.admin.slugs import ShortSlugForm, unique_slug
+from triage.admin.sortable import SORTABLE2_STACKED, SortableContentAdmin, SortableMedia
+from triage.validation import RESERVED_PAGE_SLUGS, exclusive_option_error
 
 
 class PageQuestionsInline(admin.TabularInline):
@@ -48,12 +51,23 @@ class PageQuestionsInline(admin.TabularInline):
         )
 
 
+class PageForm(ShortSlugForm):
+    # A page's slug is its address (/check/injury-and-movement/), so hyphens, as in the
+    # default content's page slugs.
+    slug_separator = "-"
+
+    def taken_slugs(self) -> set[str]:
+        return super().taken_slugs() | RESERVED_PAGE_SLUGS
+
+
 @admin.register(models.QuestionnairePage)
-class QuestionnairePageAdmin(ContentAdmin):
-    list_display = ["title", "slug", "order", "question_count", "is_active"]
+class QuestionnairePageAdmin(SortableContentAdmin):
+    """Pages in questionnaire order; drag a row in the list to move a page."""
+
+    form = PageForm
+    list_display = ["order", "title", "slug", "question_count", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["title", "slug", "intro"]
-    prepopulated_fields = {"slug": ["title"]}
     fields = ["title", "slug", "order", "intro", "is_active", "add_question_link"]
     readonly_fields = ["add_question_link"]
 
@@ -61,7 +75,9 @@ class QuestionnairePageAdmin(ContentAdmin):
         return [PageQuestionsInline] if obj else []  # A new page has no questions yet.
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(question_count=Count("questions"))
+        # Ordered again: a count drops the model's default ordering, which paging relies on.
+        pages = super().get_queryset(request).annotate(question_count=Count("questions"))
+        return pages.order_by("order", "pk")
 
     @admin.display(description=_("questions"), ordering="question_count")
     def question_count(self, page):
@@ -79,10 +95,21 @@ class QuestionnairePageAdmin(ContentAdmin):
         )
 
 
-class AnswerOptionFormSet(BaseInlineFormSet):
+class AnswerOptionForm(ShortSlugForm):
+    def taken_slugs(self) -> set[str]:
+        """Answer slugs are unique within their question only."""
+        question = self.instance.question if self.instance.question_id else None
+        if question is None:
+            return set()
+        others = question.options.exclude(pk=self.instance.pk)
+        return set(others.values_list("slug", flat=True))
+
+
+class AnswerOptionFormSet(CustomInlineFormSet):
     """Validates the answers against the question as submitted (its kind may change too)."""
 
     def clean(self):
+        self._distinct_made_slugs()
         super().clean()
         refused = []
         for form in self.forms:
@@ -95,6 +122,17 @@ class AnswerOptionFormSet(BaseInlineFormSet):
                     form.add_error("exclusive", error)
         if refused:
             raise forms.ValidationError(refused)
+
+    def _distinct_made_slugs(self) -> None:
+        """Two new answers whose slugs were made from similar labels get distinct ones."""
+        forms_ = [form for form in self.forms if hasattr(form, "cleaned_data")]
+        typed = {form.cleaned_data.get("slug") for form in forms_ if not form.slug_filled}
+        taken = {slug for slug in typed if slug}
+        for form in forms_:
+            if form.slug_filled:
+                slug = unique_slug(form.cleaned_data["slug"], taken)
+                form.cleaned_data["slug"] = form.instance.slug = slug
+                taken.add(slug)
 
     def _delete_refusals(self, option):
         if not option.pk:
@@ -110,15 +148,26 @@ class AnswerOptionFormSet(BaseInlineFormSet):
         ]
 
 
-class AnswerOptionInline(admin.TabularInline):
+class AnswerOptionInline(SortableStackedInline):
+    """Each answer stacked, so its links fit a laptop screen; drag its heading, or use the
+    arrows beside it, to move it."""
+
     model = models.AnswerOption
+    form = AnswerOptionForm
     formset = AnswerOptionFormSet
+    template = SORTABLE2_STACKED
     autocomplete_fields = ["warning_signs", "causes", "recommendations"]
-    fields = ["order", "label", "slug", "exclusive", "is_active", *autocomplete_fields, "history"]
+    fields = [
+        ("label", "slug"),
+        ("exclusive", "is_active", "history"),
+        tuple(autocomplete_fields),
+    ]
     readonly_fields = ["history"]
-    prepopulated_fields = {"slug": ["label"]}
     ordering = ["order", "pk"]
     extra = 2
+
+    class Media:
+        css = {"all": ["admin/css/answer-options.css"]}
 
     @admin.display(description=_("history"))
     def history(self, option):
@@ -153,7 +202,7 @@ class AnswerOptionAdmin(ContentAdmin):
         ]
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(ShortSlugForm):
     class Meta:
         model = models.Question
         fields = "__all__"
@@ -202,14 +251,13 @@ class QuestionForm(forms.ModelForm):
 
 
 @admin.register(models.Question)
-class QuestionAdmin(ContentAdmin):
+class QuestionAdmin(SortableMedia, SortableAdminBase, ContentAdmin):
     form = QuestionForm
     list_display = ["text", "page", "order", "kind", "required", "option_count", "is_active"]
     list_select_related = ["page"]
     list_filter = ["page", "kind", "required", "is_active"]
     search_fields = ["text", "slug", "help_text", "options__label"]
     ordering = QUESTIONS_IN_ORDER
-    prepopulated_fields = {"slug": ["text"]}
     filter_horizontal = ["shown_if"]
     inlines = [AnswerOptionInline]
     fieldsets = [

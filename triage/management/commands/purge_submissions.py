@@ -1,4 +1,5 @@
-"""Delete anonymous submissions past the retention period, and expired sessions.
+"""Delete anonymous submissions past the retention period, and expired sessions; move the
+funnel counts kept in Redis into the database, so none wait longer than a day.
 
 Run it daily (see the README's "Daily job"). Without --older-than it uses
 SUBMISSION_RETENTION_DAYS, the period the privacy page promises.
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from triage import funnel
 from triage.models import Submission
 
 
@@ -36,6 +38,7 @@ class Command(BaseCommand):
         cutoff = timezone.localdate() - timedelta(days=older_than)
         deleted, _ = Submission.objects.filter(submitted_on__lt=cutoff).delete()
         import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+        funnel.settle()
         self.stdout.write(
             f"Deleted {deleted} submission(s) from before {cutoff.isoformat()} "
             "and every expired session."
