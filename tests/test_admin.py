@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission, User
-from django.urls import reverse
 
+from tests.admin_pages import admin_url, form_data
 from triage import models
 
 pytestmark = pytest.mark.django_db
@@ -22,26 +22,6 @@ ADD_REFUSED = {
     "triage.OutcomeText",
     "triage.Submission",
 }
-
-
-def _url(model, view: str, *args) -> str:
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def _form_data(response) -> dict:
-    """What the browser would post back unchanged from an admin add or change page."""
-    forms = [response.context["adminform"].form]
-    data = {}
-    for inline in response.context["inline_admin_formsets"]:
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    for form in forms:
-        for field in form:
-            value = field.value()
-            if value is True:
-                data[field.html_name] = "on"
-            elif value is not None and value is not False:
-                data[field.html_name] = value
-    return data
 
 
 def _errors(response) -> str:
@@ -64,16 +44,16 @@ def _option(question: str, option: str) -> models.AnswerOption:
 
 def _edit_question(client, slug: str, **changes):
     question = _question(slug)
-    data = _form_data(client.get(_url(models.Question, "change", question.pk)))
+    data = form_data(client.get(admin_url(models.Question, "change", question.pk)))
     data.update(changes)
-    return client.post(_url(models.Question, "change", question.pk), data)
+    return client.post(admin_url(models.Question, "change", question.pk), data)
 
 
 def _new_question(client, page_slug: str, **changes):
     page = models.QuestionnairePage.objects.get(slug=page_slug)
-    data = _form_data(client.get(_url(models.Question, "add") + f"?page={page.pk}"))
+    data = form_data(client.get(admin_url(models.Question, "add") + f"?page={page.pk}"))
     data.update({"text": "How is your mood?", "slug": "mood", "kind": "single", **changes})
-    return client.post(_url(models.Question, "add"), data)
+    return client.post(admin_url(models.Question, "add"), data)
 
 
 @pytest.fixture
@@ -100,17 +80,19 @@ def api_token():
 def test_every_admin_list_add_and_change_page_renders(admin_client, submission, api_token, model):
     Group.objects.get_or_create(name="Clinic staff")
 
-    assert admin_client.get(_url(model, "changelist")).status_code == 200
+    assert admin_client.get(admin_url(model, "changelist")).status_code == 200
     add_status = 403 if model._meta.label in ADD_REFUSED else 200
-    assert admin_client.get(_url(model, "add")).status_code == add_status
-    assert admin_client.get(_url(model, "change", model.objects.first().pk)).status_code == 200
+    assert admin_client.get(admin_url(model, "add")).status_code == add_status
+    assert admin_client.get(admin_url(model, "change", model.objects.first().pk)).status_code == 200
 
 
 def test_clinic_details_cannot_be_added_twice_or_deleted(admin_client):
     clinic = models.ClinicDetails.objects.get()
 
-    assert admin_client.get(_url(models.ClinicDetails, "add")).status_code == 403
-    assert admin_client.post(_url(models.ClinicDetails, "delete", clinic.pk)).status_code == 403
+    assert admin_client.get(admin_url(models.ClinicDetails, "add")).status_code == 403
+    assert (
+        admin_client.post(admin_url(models.ClinicDetails, "delete", clinic.pk)).status_code == 403
+    )
     assert models.ClinicDetails.objects.count() == 1
 
 
@@ -118,12 +100,12 @@ def test_missing_clinic_details_or_outcome_text_can_be_added_again(admin_client)
     models.ClinicDetails.objects.all().delete()
     models.OutcomeText.objects.filter(level="urgent").delete()
 
-    assert admin_client.get(_url(models.ClinicDetails, "add")).status_code == 200
-    assert admin_client.get(_url(models.OutcomeText, "add")).status_code == 200
+    assert admin_client.get(admin_url(models.ClinicDetails, "add")).status_code == 200
+    assert admin_client.get(admin_url(models.OutcomeText, "add")).status_code == 200
 
 
 def test_warning_sign_list_shows_levels_as_labelled_badges(admin_client):
-    page = admin_client.get(_url(models.WarningSign, "changelist")).content.decode()
+    page = admin_client.get(admin_url(models.WarningSign, "changelist")).content.decode()
 
     assert '<span class="bp-level bp-level--emergency">Emergency</span>' in page
     assert "admin/css/backpop-admin.css" in page
@@ -132,27 +114,27 @@ def test_warning_sign_list_shows_levels_as_labelled_badges(admin_client):
 def test_warning_sign_page_lists_the_answers_that_trigger_it(admin_client):
     sign = models.WarningSign.objects.get(slug="radiating_pain")
 
-    page = admin_client.get(_url(models.WarningSign, "change", sign.pk)).content.decode()
+    page = admin_client.get(admin_url(models.WarningSign, "change", sign.pk)).content.decode()
 
-    pain_spread = _url(models.Question, "change", _question("pain_spread").pk)
+    pain_spread = admin_url(models.Question, "change", _question("pain_spread").pk)
     assert f'<a href="{pain_spread}">Where do you feel the pain?: It spreads into my' in page
 
 
 def test_page_lists_its_questions_in_order_with_links_and_an_add_link(admin_client):
     page = models.QuestionnairePage.objects.get(slug="habits")
 
-    html = admin_client.get(_url(models.QuestionnairePage, "change", page.pk)).content.decode()
+    html = admin_client.get(admin_url(models.QuestionnairePage, "change", page.pk)).content.decode()
 
-    links = [_url(models.Question, "change", q.pk) for q in page.questions.order_by("order")]
+    links = [admin_url(models.Question, "change", q.pk) for q in page.questions.order_by("order")]
     positions = [html.index(f'href="{link}"') for link in links]
     assert positions == sorted(positions)
-    assert f"{_url(models.Question, 'add')}?page={page.pk}&amp;order=5" in html
+    assert f"{admin_url(models.Question, 'add')}?page={page.pk}&amp;order=5" in html
 
 
 def test_add_question_link_preselects_the_page(admin_client):
     page = models.QuestionnairePage.objects.get(slug="habits")
 
-    response = admin_client.get(_url(models.Question, "add") + f"?page={page.pk}&order=5")
+    response = admin_client.get(admin_url(models.Question, "add") + f"?page={page.pk}&order=5")
 
     assert response.context["adminform"].form.initial["page"] == str(page.pk)
 
@@ -179,11 +161,11 @@ def test_exclusive_answer_is_accepted_when_the_kind_becomes_multiple_in_the_same
     admin_client,
 ):
     exercise = _question("exercise")
-    data = _form_data(admin_client.get(_url(models.Question, "change", exercise.pk)))
+    data = form_data(admin_client.get(admin_url(models.Question, "change", exercise.pk)))
     index = next(k for k, v in data.items() if v == "regularly" and k.endswith("-slug"))
     data.update({"kind": "multiple", index.replace("-slug", "-exclusive"): "on"})
 
-    response = admin_client.post(_url(models.Question, "change", exercise.pk), data)
+    response = admin_client.post(admin_url(models.Question, "change", exercise.pk), data)
 
     assert response.status_code == 302
     assert _option("exercise", "regularly").exclusive
@@ -210,7 +192,7 @@ def test_shown_if_refuses_answers_not_on_an_earlier_page(admin_client, question,
 def test_shown_if_offers_only_answers_on_earlier_pages(admin_client):
     night_pain = _question("night_pain")
 
-    response = admin_client.get(_url(models.Question, "change", night_pain.pk))
+    response = admin_client.get(admin_url(models.Question, "change", night_pain.pk))
 
     offered = {
         value for value, _ in response.context["adminform"].form.fields["shown_if"].widget.choices
@@ -233,10 +215,10 @@ def test_moving_a_page_after_the_questions_that_depend_on_it_warns_that_it_block
     admin_client,
 ):
     pain = models.QuestionnairePage.objects.get(slug="pain")
-    data = _form_data(admin_client.get(_url(models.QuestionnairePage, "change", pain.pk)))
+    data = form_data(admin_client.get(admin_url(models.QuestionnairePage, "change", pain.pk)))
 
     response = admin_client.post(
-        _url(models.QuestionnairePage, "change", pain.pk), {**data, "order": 50}, follow=True
+        admin_url(models.QuestionnairePage, "change", pain.pk), {**data, "order": 50}, follow=True
     )
 
     [message] = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
@@ -249,10 +231,12 @@ def test_moving_a_page_after_the_questions_that_depend_on_it_warns_that_it_block
 
 def test_a_clean_save_brings_no_warning(admin_client):
     pain = models.QuestionnairePage.objects.get(slug="pain")
-    data = _form_data(admin_client.get(_url(models.QuestionnairePage, "change", pain.pk)))
+    data = form_data(admin_client.get(admin_url(models.QuestionnairePage, "change", pain.pk)))
 
     response = admin_client.post(
-        _url(models.QuestionnairePage, "change", pain.pk), {**data, "title": "Pain?"}, follow=True
+        admin_url(models.QuestionnairePage, "change", pain.pk),
+        {**data, "title": "Pain?"},
+        follow=True,
     )
 
     assert [m.level_tag for m in response.context["messages"]] == ["success"]
@@ -260,10 +244,10 @@ def test_a_clean_save_brings_no_warning(admin_client):
 
 def test_warning_sign_needs_an_explanation(admin_client):
     sign = models.WarningSign.objects.get(slug="worried")
-    data = _form_data(admin_client.get(_url(models.WarningSign, "change", sign.pk)))
+    data = form_data(admin_client.get(admin_url(models.WarningSign, "change", sign.pk)))
 
     response = admin_client.post(
-        _url(models.WarningSign, "change", sign.pk), {**data, "explanation": "   "}
+        admin_url(models.WarningSign, "change", sign.pk), {**data, "explanation": "   "}
     )
 
     assert "A warning sign needs an explanation for patients." in _errors(response)
@@ -291,7 +275,7 @@ def test_question_slugs_must_be_unique(admin_client):
 @pytest.mark.parametrize("slug", ["start", "answers", "result", "expired"])
 def test_page_slug_may_not_clash_with_the_questionnaire_routes(admin_client, slug):
     response = admin_client.post(
-        _url(models.QuestionnairePage, "add"), {"title": "Extra", "slug": slug, "order": 10}
+        admin_url(models.QuestionnairePage, "add"), {"title": "Extra", "slug": slug, "order": 10}
     )
 
     assert "is reserved for the questionnaire's own pages" in _errors(response)
@@ -301,7 +285,7 @@ def test_page_slug_may_not_clash_with_the_questionnaire_routes(admin_client, slu
 def test_deleting_a_warning_sign_that_answers_trigger_is_refused(admin_client):
     sign = models.WarningSign.objects.get(slug="night_pain")
 
-    response = admin_client.post(_url(models.WarningSign, "delete", sign.pk), {"post": "yes"})
+    response = admin_client.post(admin_url(models.WarningSign, "delete", sign.pk), {"post": "yes"})
 
     html = response.content.decode()
     assert "Cannot delete warning sign" in html
@@ -317,7 +301,7 @@ def test_bulk_deleting_linked_causes_is_refused(admin_client):
         "post": "yes",
     }
 
-    response = admin_client.post(_url(models.Cause, "changelist"), data)
+    response = admin_client.post(admin_url(models.Cause, "changelist"), data)
 
     assert "Cannot delete" in response.content.decode()
     assert models.Cause.objects.count() == 3
@@ -327,7 +311,7 @@ def test_an_unused_warning_sign_can_be_deleted(admin_client):
     sign = models.WarningSign.objects.get(slug="night_pain")
     sign.triggered_by.clear()
 
-    response = admin_client.post(_url(models.WarningSign, "delete", sign.pk), {"post": "yes"})
+    response = admin_client.post(admin_url(models.WarningSign, "delete", sign.pk), {"post": "yes"})
 
     assert response.status_code == 302
     assert not models.WarningSign.objects.filter(slug="night_pain").exists()
@@ -336,7 +320,7 @@ def test_an_unused_warning_sign_can_be_deleted(admin_client):
 def test_deleting_a_question_other_questions_depend_on_is_refused(admin_client):
     pain = _question("pain")
 
-    response = admin_client.post(_url(models.Question, "delete", pain.pk), {"post": "yes"})
+    response = admin_client.post(admin_url(models.Question, "delete", pain.pk), {"post": "yes"})
 
     assert "Where do you feel the pain?" in response.content.decode()
     assert models.Question.objects.filter(slug="pain").exists()
@@ -345,18 +329,19 @@ def test_deleting_a_question_other_questions_depend_on_is_refused(admin_client):
 def test_deleting_a_page_with_questions_is_refused(admin_client):
     page = models.QuestionnairePage.objects.get(slug="habits")
 
-    admin_client.post(_url(models.QuestionnairePage, "delete", page.pk), {"post": "yes"})
+    admin_client.post(admin_url(models.QuestionnairePage, "delete", page.pk), {"post": "yes"})
 
     assert models.QuestionnairePage.objects.filter(slug="habits").exists()
 
 
 def test_deleting_an_answer_used_in_shown_if_is_refused(admin_client):
     pain = _question("pain")
-    data = _form_data(admin_client.get(_url(models.Question, "change", pain.pk)))
+    data = form_data(admin_client.get(admin_url(models.Question, "change", pain.pk)))
     index = next(k for k, v in data.items() if v == "sharp" and k.endswith("-slug"))
 
     response = admin_client.post(
-        _url(models.Question, "change", pain.pk), {**data, index.replace("-slug", "-DELETE"): "on"}
+        admin_url(models.Question, "change", pain.pk),
+        {**data, index.replace("-slug", "-DELETE"): "on"},
     )
 
     assert "“Yes, a sharp pain” cannot be deleted" in _errors(response)
@@ -364,16 +349,16 @@ def test_deleting_an_answer_used_in_shown_if_is_refused(admin_client):
 
 
 def test_submissions_are_read_only(admin_client, submission):
-    change = _url(models.Submission, "change", submission.pk)
+    change = admin_url(models.Submission, "change", submission.pk)
 
-    assert admin_client.get(_url(models.Submission, "add")).status_code == 403
+    assert admin_client.get(admin_url(models.Submission, "add")).status_code == 403
     assert admin_client.post(change, {"level": "normal"}).status_code == 403
     submission.refresh_from_db()
     assert submission.level == "see_doctor"
 
 
 def test_submission_shows_its_answers_in_the_patients_words(admin_client, submission):
-    html = admin_client.get(_url(models.Submission, "change", submission.pk)).content.decode()
+    html = admin_client.get(admin_url(models.Submission, "change", submission.pk)).content.decode()
 
     assert "<dt>When do you notice the popping?</dt>" in html
     assert "<dd>When walking, When stretching or arching my back</dd>" in html
@@ -388,7 +373,7 @@ def test_submission_is_found_by_its_reference_typed_in_any_case(admin_client, su
         answers={},
         content_version=3,
     )
-    changelist = _url(models.Submission, "changelist")
+    changelist = admin_url(models.Submission, "changelist")
 
     found = admin_client.get(changelist, {"q": " bp-7k3f9q "})
 
@@ -401,7 +386,7 @@ def test_only_a_superuser_can_delete_a_submission(client, submission):
     staff.user_permissions.set(Permission.objects.filter(codename__endswith="_submission"))
     client.force_login(staff)
 
-    response = client.post(_url(models.Submission, "delete", submission.pk), {"post": "yes"})
+    response = client.post(admin_url(models.Submission, "delete", submission.pk), {"post": "yes"})
 
     assert response.status_code == 403
     assert models.Submission.objects.filter(pk=submission.pk).exists()

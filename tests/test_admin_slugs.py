@@ -1,39 +1,19 @@
 """Slugs left blank in the admin are made short and underscored, like the content's own."""
 
 import pytest
-from django.urls import reverse
 
+from tests.admin_pages import admin_url, form_data
 from triage import models
 from triage.admin.slugs import short_slug
 
 pytestmark = pytest.mark.django_db
 
 
-def _url(model, view: str, *args) -> str:
-    return reverse(f"admin:triage_{model._meta.model_name}_{view}", args=args)
-
-
-def _form_data(response) -> dict:
-    """What the browser posts back unchanged from an admin add or change page."""
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for field in form:
-            value = field.value()
-            if value is True:
-                data[field.html_name] = "on"
-            elif value is not None and value is not False:
-                data[field.html_name] = value
-    return data
-
-
 def _add_question(client, text: str, slug: str = "", **answers) -> models.Question:
     page = models.QuestionnairePage.objects.get(slug="habits")
-    data = _form_data(client.get(_url(models.Question, "add") + f"?page={page.pk}&order=9"))
+    data = form_data(client.get(admin_url(models.Question, "add") + f"?page={page.pk}&order=9"))
     data.update({"text": text, "slug": slug, "kind": "single", **answers})
-    response = client.post(_url(models.Question, "add"), data)
+    response = client.post(admin_url(models.Question, "add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     return models.Question.objects.filter(text=text).latest("pk")
 
@@ -75,7 +55,7 @@ def test_a_slug_staff_type_is_kept(admin_client):
 
 
 def test_the_slug_field_says_it_may_be_left_blank(admin_client):
-    page = admin_client.get(_url(models.Question, "add")).content.decode()
+    page = admin_client.get(admin_url(models.Question, "add")).content.decode()
 
     assert "Leave blank to make a short one from the question, such as" in page
     assert "move_or_bend_back" in page
@@ -108,11 +88,11 @@ def test_two_answers_whose_labels_give_the_same_slug_are_told_apart(admin_client
 
 def test_a_new_answer_does_not_take_the_slug_of_an_answer_already_saved(admin_client):
     water = models.Question.objects.get(slug="water")
-    data = _form_data(admin_client.get(_url(models.Question, "change", water.pk)))
+    data = form_data(admin_client.get(admin_url(models.Question, "change", water.pk)))
     data.update({"options-2-label": "Yes, always", "options-2-order": "3"})
     data.update({"options-3-label": "No", "options-3-order": "4"})
 
-    response = admin_client.post(_url(models.Question, "change", water.pk), data)
+    response = admin_client.post(admin_url(models.Question, "change", water.pk), data)
 
     assert response.status_code == 302
     assert list(water.options.values_list("slug", flat=True)) == ["yes", "no", "yes_always", "no_2"]
@@ -121,7 +101,7 @@ def test_a_new_answer_does_not_take_the_slug_of_an_answer_already_saved(admin_cl
 def test_a_page_slug_is_short_with_hyphens_as_it_is_the_pages_address(admin_client):
     data = {"title": "Sleep and rest", "slug": "", "order": 10, "is_active": "on"}
 
-    response = admin_client.post(_url(models.QuestionnairePage, "add"), data)
+    response = admin_client.post(admin_url(models.QuestionnairePage, "add"), data)
 
     assert response.status_code == 302
     assert models.QuestionnairePage.objects.filter(slug="sleep-and-rest").exists()
@@ -130,7 +110,7 @@ def test_a_page_slug_is_short_with_hyphens_as_it_is_the_pages_address(admin_clie
 def test_a_page_slug_never_takes_an_address_the_questionnaire_uses(admin_client):
     data = {"title": "Start", "slug": "", "order": 10, "is_active": "on"}
 
-    admin_client.post(_url(models.QuestionnairePage, "add"), data)
+    admin_client.post(admin_url(models.QuestionnairePage, "add"), data)
 
     assert models.QuestionnairePage.objects.filter(slug="start-2").exists()
 
@@ -145,7 +125,7 @@ def test_a_warning_sign_saved_without_a_slug_gets_a_short_one(admin_client):
         "is_active": "on",
     }
 
-    response = admin_client.post(_url(models.WarningSign, "add"), data)
+    response = admin_client.post(admin_url(models.WarningSign, "add"), data)
 
     assert response.status_code == 302
     assert models.WarningSign.objects.filter(slug="sudden_weakness_one_leg").exists()

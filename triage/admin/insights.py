@@ -134,30 +134,22 @@ class InsightsAdmin(StyledAdmin):
 
     def export_view(self, request):
         """The submissions of the chosen period as a CSV download, streamed."""
-        if not request.user.has_perm(EXPORT):
-            raise PermissionDenied
-        form = self._form(request)
-        if not form.is_bound or not form.is_valid():
-            return self.changelist_view(request)  # the dashboard, naming what to correct
-        filters = form.filters()
-        response = StreamingHttpResponse(
-            exports.csv_lines(filters), content_type="text/csv; charset=utf-8"
-        )
-        name = f"submissions-{filters.since}-to-{filters.until}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return self._download(request, exports.csv_lines, "text/csv; charset=utf-8", "csv")
 
     def fhir_view(self, request):
         """The same submissions as a FHIR Bundle of QuestionnaireResponses, streamed."""
+        lines = fhir_responses.bundle_lines
+        return self._download(request, lines, fhir_views.CONTENT_TYPE, "fhir.json")
+
+    def _download(self, request, lines, content_type: str, extension: str):
         if not request.user.has_perm(EXPORT):
             raise PermissionDenied
         form = self._form(request)
         if not form.is_bound or not form.is_valid():
             return self.changelist_view(request)  # the dashboard, naming what to correct
         filters = form.filters()
-        lines = fhir_responses.bundle_lines(filters)
-        response = StreamingHttpResponse(lines, content_type=fhir_views.CONTENT_TYPE)
-        name = f"submissions-{filters.since}-to-{filters.until}.fhir.json"
+        response = StreamingHttpResponse(lines(filters), content_type=content_type)
+        name = f"submissions-{filters.since}-to-{filters.until}.{extension}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
