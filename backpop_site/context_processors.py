@@ -1,17 +1,22 @@
-"""The site chrome's links (stylesheets, start, privacy), worked out once per process.
+"""The site chrome's links (stylesheets, start, privacy) and the page in each language.
 
-Every page shows them, patient pages and error pages alike; the error pages, which render
-without a request, call `site_links(None)` themselves.
+Every page shows the links, patient pages and error pages alike; the error pages, which
+render without a request, call `site_links(None)` themselves. The links depend only on the
+language, and a patient page's address in each language only on its path: both are worked
+out once per process.
 """
 
-from functools import cache
+from functools import cache, lru_cache
 
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
+
+from triage import languages
 
 
 @cache
-def _links() -> dict[str, str]:
+def _links(language: str) -> dict[str, str]:
     return {
         "start_url": reverse("triage:start"),
         "privacy_url": reverse("triage:privacy"),
@@ -24,5 +29,39 @@ def _links() -> dict[str, str]:
     }
 
 
-def site_links(request) -> dict[str, dict[str, str]]:
-    return {"links": _links()}
+@lru_cache(maxsize=1024)
+def _addresses(path: str, language: str, offered: tuple[str, ...]) -> tuple[dict, ...]:
+    """The patient page at `path` in each offered language, or () for any other page."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return ()
+    if match.namespace != "triage" or len(offered) < 2:
+        return ()
+    current = languages.of(language)
+    found = []
+    for short in offered:
+        code = languages.django_code(short)
+        with translation.override(code):
+            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        found.append(
+            {
+                "code": code,
+                "name": languages.local_name(short),
+                "url": url,
+                "current": short == current,
+            }
+        )
+    return tuple(found)
+
+
+def site_links(request) -> dict:
+    language = translation.get_language()
+    context: dict = {"links": _links(language)}
+    if request is not None:
+        # The header's switcher links to the others; <link rel="alternate" hreflang> names
+        # them all, with absolute addresses as search engines expect.
+        found = _addresses(request.path, language, languages.offered())
+        origin = request.build_absolute_uri("/")[:-1] if found else ""  # one host check
+        context["languages"] = [{**a, "absolute_url": origin + a["url"]} for a in found]
+    return context

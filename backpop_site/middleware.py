@@ -1,11 +1,14 @@
-"""Project middleware: the Permissions-Policy header, and a friendly page when the database
-is unreachable."""
+"""Project middleware: the Permissions-Policy header, the patient's language, and a friendly
+page when the database is unreachable."""
 
 import logging
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 from backpop_site.errors import OUTAGES, service_unavailable
+from triage import languages
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +24,22 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.policy)
         return response
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware (the language of /cy/... is Welsh, of every unprefixed URL
+    English), for the languages offered to patients only.
+
+    A product language that BACKPOP_LANGUAGES leaves out is not served: its prefix then
+    matches no URL, so /cy/... answers the English "page not found". The Accept-Language
+    header never picks a page's language here; only the start page reads it (triage.views).
+    """
+
+    def process_request(self, request):
+        super().process_request(request)
+        if languages.current() not in languages.offered():
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
 
 
 class DatabaseUnavailableMiddleware:

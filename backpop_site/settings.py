@@ -29,6 +29,9 @@ else:
         )
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation requires: it adds each content text's
+    # Welsh column (triage/translation.py) and shows both languages in the admin.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -53,6 +56,8 @@ MIDDLEWARE = [
     "backpop_site.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The patient's language is the URL's (/cy/... for Welsh); everything else is English.
+    "backpop_site.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -139,19 +144,46 @@ if not re.fullmatch(r"[\w-]+(/[\w-]+)*/", ADMIN_PATH) or ADMIN_PATH.split("/")[0
     "healthz",
     "readyz",
     "fhir",
+    "cy",
 }:
     raise ImproperlyConfigured(
         "DJANGO_ADMIN_PATH must be a path such as 'admin/' or 'staff/backpop/' made of letters, "
-        "digits, '-' and '_', and must not start with check/, privacy/, static/, fhir/, "
-        f"healthz or readyz, not {env_str('DJANGO_ADMIN_PATH')!r}."
+        "digits, '-' and '_', and must not start with check/, privacy/, static/, fhir/, cy/ "
+        f"(the Welsh pages), healthz or readyz, not {env_str('DJANGO_ADMIN_PATH')!r}."
     )
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
-# Every patient-facing string is marked for translation. The service ships in one language,
-# so translation is off (it costs a catalogue walk per string on every page); a clinic adding
-# a language sets LANGUAGES, turns this on and adds django.middleware.locale.LocaleMiddleware.
-USE_I18N = False
+# The product's languages, each named in itself for the patients' switcher. English is the
+# default: its pages are unprefixed, and the admin is English only. Every patient-facing
+# content text has one column per language (django-modeltranslation: title_en, title_cy),
+# so the schema never depends on the environment; BACKPOP_LANGUAGES picks those offered.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+MODELTRANSLATION_LANGUAGES = ("en", "cy")
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+
+
+def _column_label(verbose_name, language: str) -> str:
+    """The admin's label of one language's column: "title (Welsh)"."""
+    return f"{verbose_name} ({ {'en': 'English', 'cy': 'Welsh'}[language] })"
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _column_label
+# The languages offered to patients, by the codes of MODELTRANSLATION_LANGUAGES: English
+# alone ("en") serves no Welsh page at all; publishing needs every offered language complete.
+BACKPOP_LANGUAGES = tuple(dict.fromkeys(env_list("BACKPOP_LANGUAGES", ["en", "cy"])))
+if (
+    not BACKPOP_LANGUAGES
+    or BACKPOP_LANGUAGES[0] != "en"
+    or not set(BACKPOP_LANGUAGES) <= set(MODELTRANSLATION_LANGUAGES)
+):
+    raise ImproperlyConfigured(
+        "BACKPOP_LANGUAGES must list the languages offered to patients, English first, from "
+        f"{', '.join(MODELTRANSLATION_LANGUAGES)}: e.g. 'en,cy' or 'en', "
+        f"not {env_str('BACKPOP_LANGUAGES')!r}."
+    )
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -216,6 +248,8 @@ if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d+)?(/[\w.~-]+)*", BACKPOP_BASE_
 # have set yet): NHS 111 online and the 111 line by default. Elsewhere, e.g. "NHS 24",
 # "https://www.nhs24.scot/", "111". An empty URL or phone leaves that link out.
 BACKPOP_URGENT_ADVICE_NAME = env_str("BACKPOP_URGENT_ADVICE_NAME", "NHS 111")
+# Its name on the Welsh pages, e.g. "GIG 111 Cymru" for "NHS 111 Wales"; unset, the same name.
+BACKPOP_URGENT_ADVICE_NAME_CY = env_str("BACKPOP_URGENT_ADVICE_NAME_CY")
 BACKPOP_URGENT_ADVICE_URL = env_str("BACKPOP_URGENT_ADVICE_URL", "https://111.nhs.uk/")
 BACKPOP_URGENT_ADVICE_PHONE = env_str("BACKPOP_URGENT_ADVICE_PHONE", "111")
 if BACKPOP_URGENT_ADVICE_URL and not BACKPOP_URGENT_ADVICE_URL.startswith(("https://", "http://")):

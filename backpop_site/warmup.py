@@ -2,8 +2,9 @@
 master process before it forks the workers (gunicorn.conf.py calls `warm_up`).
 
 gunicorn replaces each worker after `max_requests`; a worker forked from a warm master starts
-with the templates compiled (Django's cached loader keeps them) and the content loaded,
-instead of making its first patients wait.
+with the templates compiled (Django's cached loader keeps them), the content loaded in every
+offered language and their interface catalogues read, instead of making its first patients
+wait.
 """
 
 import logging
@@ -11,7 +12,9 @@ import logging
 from django.conf import settings
 from django.db import DatabaseError, connections
 from django.template.loader import get_template
+from django.utils import translation
 
+from triage import languages
 from triage.content import current_content
 
 logger = logging.getLogger(__name__)
@@ -32,8 +35,13 @@ def warm_up() -> None:
             get_template(str(path.relative_to(templates)))
     for name in CRISPY_TEMPLATES:
         get_template(name)
+    for language in languages.offered():
+        with translation.override(languages.django_code(language)):
+            translation.gettext("Continue")  # reads the language's catalogue once
     try:
-        current_content()
+        site = current_content()
+        for language in languages.offered():
+            site.in_language(language)
     except DatabaseError as error:  # the workers load it on their first request instead
         logger.warning("Content not preloaded, the database did not answer: %s", error)
     finally:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import server
-from bench.patient import Patient
+from bench.patient import LANGUAGE, Patient
 from bench.transport import HTTPTransport
 
 PORTS = range(8201, 8230)  # the ports this project may use for benchmarks
@@ -31,10 +31,21 @@ class App:
     settings: str
     start_script: Path
     table: str  # where a finished journey's one row is stored
+    languages: bool = False  # serves BENCH_LANGUAGE's pages (backpop's /cy/)
+
+    @property
+    def prefix(self) -> str:
+        """Where its patients' pages are: under /cy/ with BENCH_LANGUAGE=cy, for backpop."""
+        return f"/{LANGUAGE}" if self.languages and LANGUAGE != "en" else ""
 
 
 BACKPOP = App(
-    "backpop", "backpop", "backpop_site.settings", server.START_SCRIPT, "triage_submission"
+    "backpop",
+    "backpop",
+    "backpop_site.settings",
+    server.START_SCRIPT,
+    "triage_submission",
+    languages=True,
 )
 TEXTBOOK = App(
     "textbook",
@@ -60,7 +71,9 @@ class Running:
 
     def patient(self, answers=None) -> Patient:
         transport = HTTPTransport("127.0.0.1", self.port)
-        patient = Patient(transport, f"127.0.0.1:{self.port}", scheme="https")
+        patient = Patient(
+            transport, f"127.0.0.1:{self.port}", scheme="https", prefix=self.app.prefix
+        )
         if answers is not None:
             patient.answers = answers
         return patient

@@ -26,10 +26,16 @@ class PatientLog:
 
 
 def _patient(
-    host: str, port: int, scheme: str, deadline: float, log: PatientLog, answers: Answers
+    host: str,
+    port: int,
+    scheme: str,
+    deadline: float,
+    log: PatientLog,
+    answers: Answers,
+    prefix: str,
 ) -> None:
     transport = HTTPTransport(host, port)
-    patient = Patient(transport, f"{host}:{port}", scheme, answers=answers)
+    patient = Patient(transport, f"{host}:{port}", scheme, answers=answers, prefix=prefix)
     patient.clock = time.perf_counter
     try:
         while time.perf_counter() < deadline:
@@ -59,13 +65,16 @@ def run(
     seconds: float,
     scheme: str = "http",
     answers: Answers = ALL_CLEAR,
+    prefix: str = "",
 ) -> dict:
     logs = [PatientLog() for _ in range(patients)]
     begun, client_cpu = time.perf_counter(), time.process_time()
     deadline = begun + seconds
     threads = [
         threading.Thread(
-            target=_patient, args=(host, port, scheme, deadline, log, answers), daemon=True
+            target=_patient,
+            args=(host, port, scheme, deadline, log, answers, prefix),
+            daemon=True,
         )
         for log in logs
     ]

@@ -10,7 +10,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 
-from bench.patient import ANSWERS, JourneyError, Patient
+from bench.patient import JourneyError, Patient
 
 KINDS = {
     "first_get": "First question page (GET, new session)",
@@ -121,8 +121,8 @@ def measure(
 
 def _at_answers(patient: Patient) -> None:
     patient.answer_all(patient.begin())
-    if patient.reached.split("?")[0] != ANSWERS:
-        raise JourneyError(f"the journey reached {patient.reached}, not {ANSWERS}")
+    if patient.reached.split("?")[0] != patient.answers_path:
+        raise JourneyError(f"the journey reached {patient.reached}, not {patient.answers_path}")
 
 
 def _journey_requests(patient: Patient) -> int:
@@ -150,7 +150,7 @@ def _preparer(kind: str, p: Patient, count: int, threads: int, plan: list) -> Ca
             # The same GET again and again on one finished session: neither app changes
             # anything on these GETs that a second look would not change too.
             _at_answers(p)
-            path = p.visited[len(p.visited) // 2] if kind == "filled_get" else ANSWERS
+            path = p.visited[len(p.visited) // 2] if kind == "filled_get" else p.answers_path
             plan.extend((p, lambda: (p.get(path), 1)[1]) for _ in range(-(-count // threads)))
         else:
             raise ValueError(f"unknown kind {kind!r}")

@@ -8,6 +8,7 @@ textbook formtools build, over HTTP (the load) or straight through a WSGI applic
 """
 
 import html
+import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -46,6 +47,9 @@ ANSWER_SETS = {"all_clear": ALL_CLEAR, "pain": PAIN, "emergency": EMERGENCY}
 START = "/"
 ANSWERS = "/check/answers/"
 RESULT = "/check/result/"
+# The language backpop's patients answer in (BENCH_LANGUAGE=cy: at /cy/, in Welsh); the
+# textbook build has English only. Its pages' paths are these under the language's prefix.
+LANGUAGE = os.environ.get("BENCH_LANGUAGE", "en").strip() or "en"
 MAX_REQUESTS = 80  # a loop guard: an all-clear journey takes about twenty
 REDIRECTS = {301, 302, 303, 307, 308}
 BACK = {"back", "previous", "prev"}
@@ -120,8 +124,15 @@ class Patient:
         host_header: str,
         scheme: str = "http",
         answers: Answers = ALL_CLEAR,
+        prefix: str = "",
     ):
         self.transport = transport
+        # Where the journey starts and ends: "/", "/check/answers/", ... under `prefix`.
+        self.start, self.answers_path, self.result_path = (
+            prefix + START,
+            prefix + ANSWERS,
+            prefix + RESULT,
+        )
         self.host_header = host_header
         self.answers = answers
         # Behind the TLS proxy every request carries its header, and Django checks that a
@@ -195,15 +206,15 @@ class Patient:
     def begin(self) -> str:
         """Open the start page and press Start; return the first question page (not opened)."""
         self.visited = []
-        self.page = self.get(START).text
+        self.page = self.get(self.start).text
         forms = parse_forms(self.page)
         if forms:
             form = forms[0]
-            self.begin_action = _action(form, START)
+            self.begin_action = _action(form, self.start)
             return self.post(self.begin_action, {**form.fields, **form.submit}).location
         link = _BUTTON_LINK.search(self.page)
         if link is None or "href" not in _attrs(link.group(1)):
-            raise JourneyError("GET /: neither a start form nor a start button")
+            raise JourneyError(f"GET {self.start}: neither a start form nor a start button")
         start = _attrs(link.group(1))["href"]
         response = self.get(start, expect=None)
         return response.location if response.status in REDIRECTS else _path(start)
@@ -256,18 +267,20 @@ class Patient:
     def finish(self) -> int:
         """From "Check your answers" (opened last) to the result; return the requests made."""
         before = self.requests
-        forms = [f for f in parse_forms(self.page) if _action(f, ANSWERS) != self.begin_action]
+        forms = [
+            f for f in parse_forms(self.page) if _action(f, self.answers_path) != self.begin_action
+        ]
         if forms:
-            action = _action(forms[0], ANSWERS)
+            action = _action(forms[0], self.answers_path)
             location = self.post(action, {**forms[0].fields, **forms[0].submit}).location
         else:
-            location = RESULT
+            location = self.result_path
         self.reached, _ = self.open(location)
         self._check_result()
         return self.requests - before
 
     def _check_result(self) -> None:
-        if _path(self.reached) in (START, ANSWERS) or "expired" in self.reached:
+        if _path(self.reached) in (self.start, self.answers_path) or "expired" in self.reached:
             raise JourneyError(f"ended on {self.reached}, not on the result")
         if self.question_form(self.page) is not None:
             raise JourneyError(f"ended on a question page {self.reached}")
@@ -278,7 +291,7 @@ class Patient:
         self.cookies.clear()
         self.page = ""
         pages = self.answer_all(self.begin())
-        if _path(self.reached) == ANSWERS:
+        if _path(self.reached) == self.answers_path:
             self.finish()
         else:  # ended early: the result came straight after the last question page
             self._check_result()

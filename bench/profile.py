@@ -72,7 +72,9 @@ def main(argv=None) -> None:
             profiler = Profiler(interval=0.0002)
             found = measure.measure(
                 kind,
-                lambda: Patient(WSGITransport(wsgi, HOST, 80), HOST, scheme="https"),
+                lambda: Patient(
+                    WSGITransport(wsgi, HOST, 80), HOST, scheme="https", prefix=app.prefix
+                ),
                 Window(profiler),
                 count=args.count // 5 if kind in measure.PER_STEP else args.count,
                 threads=1,

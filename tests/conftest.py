@@ -5,6 +5,26 @@ import pytest
 from tests.patient import Patient
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """The Welsh pages need locale/cy's catalogue compiled (the .mo files are not in git),
+    as `make test` and `make run` do first; here too, so a plain `pytest` works."""
+    from django.core.management import call_command
+
+    call_command("compilemessages", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A Welsh page leaves Welsh active in this thread (a server's next request sets its own
+    language); the next test starts in English, as django-modeltranslation's `title` follows
+    the active language."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def patient(client):
     """One simulated patient, answering through Django's test client (see tests/patient.py)."""

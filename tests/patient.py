@@ -46,13 +46,14 @@ _FIELD = re.compile(r'name="([a-z0-9_]+)"')
 
 
 class Patient:
-    def __init__(self, client):
+    def __init__(self, client, prefix: str = ""):
         self.client = client
+        self.prefix = prefix  # the language's URL prefix: "/cy" for Welsh, "" for English
         self.page = None  # the last questionnaire page response
         self.url = None
 
     def start(self):
-        response = self.client.post("/check/start/")
+        response = self.client.post(f"{self.prefix}/check/start/")
         return self.open(response["Location"])
 
     def open(self, url):
@@ -97,21 +98,21 @@ class Patient:
             **{k: v if isinstance(v, list) else [v] for k, v in overrides.items()},
         }
         location = self.answer_page(answers)
-        while location not in ("/check/answers/", "/check/result/"):
+        while location not in (f"{self.prefix}/check/answers/", f"{self.prefix}/check/result/"):
             self.open(location)
             location = self.answer_page(answers)
         return location
 
     def confirm(self):
         """Check your answers, then "Continue to your result" (which stores it)."""
-        self.open("/check/answers/")
+        self.open(f"{self.prefix}/check/answers/")
         assert self.page.status_code == 200, "Check your answers did not open"
-        return self.client.post("/check/answers/", {"journey": self.journey})
+        return self.client.post(f"{self.prefix}/check/answers/", {"journey": self.journey})
 
     def result(self, **overrides):
-        if self.answer_all(**overrides) == "/check/answers/":
-            assert self.confirm()["Location"] == "/check/result/"
-        return self.client.get("/check/result/")
+        if self.answer_all(**overrides) == f"{self.prefix}/check/answers/":
+            assert self.confirm()["Location"] == f"{self.prefix}/check/result/"
+        return self.client.get(f"{self.prefix}/check/result/")
 
 
 def outcome_of(response) -> str:

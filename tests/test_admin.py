@@ -52,7 +52,7 @@ def _edit_question(client, slug: str, **changes):
 def _new_question(client, page_slug: str, **changes):
     page = models.QuestionnairePage.objects.get(slug=page_slug)
     data = form_data(client.get(admin_url(models.Question, "add") + f"?page={page.pk}"))
-    data.update({"text": "How is your mood?", "slug": "mood", "kind": "single", **changes})
+    data.update({"text_en": "How is your mood?", "slug": "mood", "kind": "single", **changes})
     return client.post(admin_url(models.Question, "add"), data)
 
 
@@ -143,7 +143,7 @@ def test_exclusive_answer_is_refused_on_a_single_choice_question(admin_client):
     response = _new_question(
         admin_client,
         "habits",
-        **{"options-0-label": "Fine", "options-0-slug": "fine", "options-0-exclusive": "on"},
+        **{"options-0-label_en": "Fine", "options-0-slug": "fine", "options-0-exclusive": "on"},
     )
 
     assert "Only a multiple-choice question can have an exclusive answer." in _errors(response)
@@ -235,7 +235,7 @@ def test_a_clean_save_brings_no_warning(admin_client):
 
     response = admin_client.post(
         admin_url(models.QuestionnairePage, "change", pain.pk),
-        {**data, "title": "Pain?"},
+        {**data, "title_en": "Pain?"},
         follow=True,
     )
 
@@ -247,7 +247,7 @@ def test_warning_sign_needs_an_explanation(admin_client):
     data = form_data(admin_client.get(admin_url(models.WarningSign, "change", sign.pk)))
 
     response = admin_client.post(
-        admin_url(models.WarningSign, "change", sign.pk), {**data, "explanation": "   "}
+        admin_url(models.WarningSign, "change", sign.pk), {**data, "explanation_en": "   "}
     )
 
     assert "A warning sign needs an explanation for patients." in _errors(response)
@@ -258,8 +258,8 @@ def test_answer_slugs_must_be_unique_within_a_question(admin_client):
         admin_client,
         "habits",
         **{
-            **{"options-0-label": "Good", "options-0-slug": "good"},
-            **{"options-1-label": "Very good", "options-1-slug": "good"},
+            **{"options-0-label_en": "Good", "options-0-slug": "good"},
+            **{"options-1-label_en": "Very good", "options-1-slug": "good"},
         },
     )
 
@@ -275,7 +275,7 @@ def test_question_slugs_must_be_unique(admin_client):
 @pytest.mark.parametrize("slug", ["start", "answers", "result", "expired"])
 def test_page_slug_may_not_clash_with_the_questionnaire_routes(admin_client, slug):
     response = admin_client.post(
-        admin_url(models.QuestionnairePage, "add"), {"title": "Extra", "slug": slug, "order": 10}
+        admin_url(models.QuestionnairePage, "add"), {"title_en": "Extra", "slug": slug, "order": 10}
     )
 
     assert "is reserved for the questionnaire's own pages" in _errors(response)

@@ -12,10 +12,10 @@ pytestmark = pytest.mark.django_db
 def _add_question(client, text: str, slug: str = "", **answers) -> models.Question:
     page = models.QuestionnairePage.objects.get(slug="habits")
     data = form_data(client.get(admin_url(models.Question, "add") + f"?page={page.pk}&order=9"))
-    data.update({"text": text, "slug": slug, "kind": "single", **answers})
+    data.update({"text_en": text, "slug": slug, "kind": "single", **answers})
     response = client.post(admin_url(models.Question, "add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
-    return models.Question.objects.filter(text=text).latest("pk")
+    return models.Question.objects.filter(text_en=text).latest("pk")
 
 
 @pytest.mark.parametrize(
@@ -65,8 +65,8 @@ def test_answers_without_slugs_get_short_distinct_ones_within_their_question(adm
     question = _add_question(
         admin_client,
         "How firm is your mattress?",
-        **{"options-0-label": "Very firm", "options-0-order": "1"},
-        **{"options-1-label": "Very firm, like a board", "options-1-order": "2"},
+        **{"options-0-label_en": "Very firm", "options-0-order": "1"},
+        **{"options-1-label_en": "Very firm, like a board", "options-1-order": "2"},
     )
 
     assert list(question.options.values_list("slug", flat=True)) == [
@@ -79,8 +79,8 @@ def test_two_answers_whose_labels_give_the_same_slug_are_told_apart(admin_client
     question = _add_question(
         admin_client,
         "Is your mattress soft?",
-        **{"options-0-label": "Yes", "options-0-order": "1"},
-        **{"options-1-label": "Yes!", "options-1-order": "2"},
+        **{"options-0-label_en": "Yes", "options-0-order": "1"},
+        **{"options-1-label_en": "Yes!", "options-1-order": "2"},
     )
 
     assert list(question.options.values_list("slug", flat=True)) == ["yes", "yes_2"]
@@ -89,8 +89,8 @@ def test_two_answers_whose_labels_give_the_same_slug_are_told_apart(admin_client
 def test_a_new_answer_does_not_take_the_slug_of_an_answer_already_saved(admin_client):
     water = models.Question.objects.get(slug="water")
     data = form_data(admin_client.get(admin_url(models.Question, "change", water.pk)))
-    data.update({"options-2-label": "Yes, always", "options-2-order": "3"})
-    data.update({"options-3-label": "No", "options-3-order": "4"})
+    data.update({"options-2-label_en": "Yes, always", "options-2-order": "3"})
+    data.update({"options-3-label_en": "No", "options-3-order": "4"})
 
     response = admin_client.post(admin_url(models.Question, "change", water.pk), data)
 
@@ -99,7 +99,7 @@ def test_a_new_answer_does_not_take_the_slug_of_an_answer_already_saved(admin_cl
 
 
 def test_a_page_slug_is_short_with_hyphens_as_it_is_the_pages_address(admin_client):
-    data = {"title": "Sleep and rest", "slug": "", "order": 10, "is_active": "on"}
+    data = {"title_en": "Sleep and rest", "slug": "", "order": 10, "is_active": "on"}
 
     response = admin_client.post(admin_url(models.QuestionnairePage, "add"), data)
 
@@ -108,7 +108,7 @@ def test_a_page_slug_is_short_with_hyphens_as_it_is_the_pages_address(admin_clie
 
 
 def test_a_page_slug_never_takes_an_address_the_questionnaire_uses(admin_client):
-    data = {"title": "Start", "slug": "", "order": 10, "is_active": "on"}
+    data = {"title_en": "Start", "slug": "", "order": 10, "is_active": "on"}
 
     admin_client.post(admin_url(models.QuestionnairePage, "add"), data)
 
@@ -117,10 +117,10 @@ def test_a_page_slug_never_takes_an_address_the_questionnaire_uses(admin_client)
 
 def test_a_warning_sign_saved_without_a_slug_gets_a_short_one(admin_client):
     data = {
-        "title": "Sudden weakness in one leg",
+        "title_en": "Sudden weakness in one leg",
         "slug": "",
         "level": "urgent",
-        "explanation": "Sudden weakness needs checking today.",
+        "explanation_en": "Sudden weakness needs checking today.",
         "order": 20,
         "is_active": "on",
     }

@@ -53,3 +53,35 @@ def test_patient_sends_the_name_of_a_named_continue_button():
     (form,) = parse_forms(page)
     assert form.action == "/check/pain/"
     assert form.submit == {"action": "continue"}
+
+
+@pytest.fixture
+def connections_kept_open():
+    """Calling the WSGI application itself, as the benchmark does, closes the database
+    connection after each request (request_finished), and with it the test's transaction;
+    Django's test client keeps it open the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.django_db
+def test_the_bench_patient_walks_backpop_in_welsh(connections_kept_open):
+    """BENCH_LANGUAGE=cy: the benchmark's patient answers at /cy/ and reaches the Welsh result."""
+    from django.core.wsgi import get_wsgi_application
+
+    from bench.patient import Patient
+    from bench.transport import WSGITransport
+
+    patient = Patient(
+        WSGITransport(get_wsgi_application(), "testserver"), "testserver", prefix="/cy"
+    )
+
+    assert patient.journey() == 8
+    assert patient.reached == "/cy/check/result/"
+    assert "Mae&#x27;r clecian yn eich cefn yn swnio&#x27;n normal" in patient.page

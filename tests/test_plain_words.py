@@ -3,6 +3,10 @@
 A fresh install publishes the reworded content as version 2. A clinic whose content was
 still the untouched default gets the same; a clinic that edited its content keeps its edits
 and gets the new wording only in its draft, to review and publish itself.
+
+The migration ran before the content had languages (0013; 0014 then published the Welsh as
+version 3), so it is run here as then: for patients reading English only, on a draft that
+matches version 1 as today's tables store it.
 """
 
 import importlib
@@ -13,13 +17,18 @@ from django.apps import apps
 from bench.textbook import content as textbook
 from triage import models
 from triage.content import current_content
-from triage.snapshot import restore_draft
+from triage.snapshot import draft_snapshot, restore_draft
 
 pytestmark = pytest.mark.django_db
 
 migration = importlib.import_module("triage.migrations.0012_plain_words")
 TEXT_FIELDS = {"title", "description", "explanation", "heading", "summary", "call_to_action"}
 TEXT_FIELDS |= {"intro", "text", "help_text", "label"}
+
+
+@pytest.fixture(autouse=True)
+def _english_only(settings):
+    settings.BACKPOP_LANGUAGES = ("en",)
 
 
 def _version(number: int) -> models.ContentVersion:
@@ -30,6 +39,7 @@ def _back_to_the_old_default() -> None:
     """The database as it was before 0012 ran: version 1 published, the draft matching it."""
     models.ContentVersion.objects.filter(number__gt=1).delete()
     restore_draft(_version(1).snapshot)
+    models.ContentVersion.objects.filter(number=1).update(snapshot=draft_snapshot())
 
 
 def _without_texts(value):
@@ -42,11 +52,10 @@ def _without_texts(value):
 
 
 def test_a_fresh_install_publishes_the_plain_words_as_version_2():
-    latest = models.ContentVersion.objects.order_by("-number").first()
+    reworded = _version(2)
 
-    assert latest.number == 2
-    assert latest.note.startswith("Plain words first (issue 15)")
-    assert latest.published_by_name == "backpop"
+    assert reworded.note.startswith("Plain words first (issue 15)")
+    assert reworded.published_by_name == "backpop"
     emergency = current_content().outcomes["emergency"]
     assert emergency.call_to_action == "Call the emergency number or go to A&E now."
 
@@ -117,7 +126,7 @@ def test_a_clinic_that_published_its_own_version_publishes_the_new_wording_itsel
 def test_running_it_again_changes_nothing():
     migration.reword(apps, None)
 
-    assert models.ContentVersion.objects.count() == 2
+    assert models.ContentVersion.objects.count() == 3
 
 
 def test_the_textbook_benchmark_app_shows_the_same_texts_as_the_published_version():

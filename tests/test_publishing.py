@@ -15,8 +15,9 @@ from triage.snapshot import draft_snapshot, restore_draft
 pytestmark = pytest.mark.django_db
 
 FIRST_QUESTION = "Do you have any of these right now?"
-# The latest version of a fresh install: the default content (1), reworded in plain words (2).
-DEFAULT = 2
+# The latest version of a fresh install: the default content (1), reworded in plain words (2),
+# with its Welsh texts (3).
+DEFAULT = 3
 
 
 def _option(question: str, option: str) -> models.AnswerOption:
@@ -137,7 +138,7 @@ def test_a_failing_test_case_blocks_publishing(publish):
 def test_rolling_back_publishes_the_earlier_snapshot_as_a_new_version(patient, publish):
     _reword_first_question()
     publish(note="Clearer first question.")
-    first = models.ContentVersion.objects.get(number=1)
+    first = models.ContentVersion.objects.get(number=DEFAULT)
 
     version = publish(note="The old wording tested better.", rolling_back=first)
 
@@ -202,7 +203,7 @@ def test_a_journey_begun_on_an_earlier_version_keeps_it_until_the_end(publish):
 
 
 def test_restoring_the_draft_from_a_version_makes_it_match_exactly():
-    version = models.ContentVersion.objects.get(number=1)
+    version = models.ContentVersion.objects.get(number=DEFAULT)
     models.WarningSign.objects.create(slug="new", title="New", level="urgent", explanation=".")
     models.WarningSign.objects.filter(slug="worried").update(title="Worry", is_active=False)
     _option("pain", "sharp").delete()

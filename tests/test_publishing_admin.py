@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 PUBLISH = reverse("admin:triage_contentversion_publish")
 VERSIONS = reverse("admin:triage_contentversion_changelist")
 TRY = reverse("admin:triage_contentversion_try")
-# The latest version of a fresh install: the default content (1), reworded in plain words (2).
-DEFAULT = 2
+# The latest version of a fresh install: the default content (1), reworded in plain words (2),
+# with its Welsh texts (3).
+DEFAULT = 3
 
 
 def _rollback(number: int) -> str:
@@ -107,9 +108,11 @@ def test_rolling_back_in_the_admin_can_restore_the_draft_too(admin_client):
     _reword("water", "Do you drink enough water?")
     admin_client.post(PUBLISH, {"note": "Shorter question."})
 
-    admin_client.post(_rollback(1), {"note": "Back to the old wording.", "restore_draft": "on"})
+    admin_client.post(
+        _rollback(DEFAULT), {"note": "Back to the old wording.", "restore_draft": "on"}
+    )
 
-    assert models.ContentVersion.objects.get(number=DEFAULT + 2).rolled_back_to.number == 1
+    assert models.ContentVersion.objects.get(number=DEFAULT + 2).rolled_back_to.number == DEFAULT
     assert models.Question.objects.get(slug="water").text.startswith("Do you usually drink")
 
 
@@ -117,9 +120,9 @@ def test_a_publisher_who_cannot_edit_rolls_back_without_touching_the_draft(clien
     _reword("water", "Do you drink enough water?")
     _logged_in(client, publisher).post(PUBLISH, {"note": "Shorter question."})
 
-    client.post(_rollback(1), {"note": "Back to the old wording.", "restore_draft": "on"})
+    client.post(_rollback(DEFAULT), {"note": "Back to the old wording.", "restore_draft": "on"})
 
-    assert models.ContentVersion.objects.get(number=DEFAULT + 2).rolled_back_to.number == 1
+    assert models.ContentVersion.objects.get(number=DEFAULT + 2).rolled_back_to.number == DEFAULT
     assert models.Question.objects.get(slug="water").text == "Do you drink enough water?"
 
 
@@ -128,8 +131,8 @@ def test_an_editor_can_restore_the_draft_from_a_version_without_publishing(clien
     models.WarningSign.objects.create(slug="new", title="New", level="urgent", explanation=".")
     _logged_in(client, editor)
 
-    confirm = client.get(_restore(1)).content.decode()
-    client.post(_restore(1))
+    confirm = client.get(_restore(DEFAULT)).content.decode()
+    client.post(_restore(DEFAULT))
 
     assert "(water): text" in confirm
     assert "Warning sign “New” (new): removed" in confirm
@@ -143,9 +146,11 @@ def test_history_keeps_before_and_after_values_and_the_editors_name(client, edit
     change = reverse("admin:triage_warningsign_change", args=[sign.pk])
     data = {
         "slug": "worried",
-        "title": "Worried about it",
+        "title_en": "Worried about it",
+        "title_cy": sign.title_cy,
         "level": "see_doctor",
-        "explanation": sign.explanation,
+        "explanation_en": sign.explanation,
+        "explanation_cy": sign.explanation_cy,
         "source": sign.source,
         "order": sign.order,
         "is_active": "on",
@@ -159,7 +164,7 @@ def test_history_keeps_before_and_after_values_and_the_editors_name(client, edit
     assert (before.title, latest.title) == (sign.title, "Worried about it")
     assert latest.history_user is None
     assert latest.history_username == "editor"
-    assert latest.diff_against(before).changed_fields == ["title"]
+    assert latest.diff_against(before).changed_fields == ["title", "title_en"]
     assert "<td>editor</td>" in history.content.decode()
 
 
@@ -223,9 +228,11 @@ def test_unticking_active_on_cauda_equina_saves_to_the_draft_with_a_warning(clie
     change = reverse("admin:triage_warningsign_change", args=[sign.pk])
     data = {
         "slug": sign.slug,
-        "title": sign.title,
+        "title_en": sign.title,
+        "title_cy": sign.title_cy,
         "level": sign.level,
-        "explanation": sign.explanation,
+        "explanation_en": sign.explanation,
+        "explanation_cy": sign.explanation_cy,
         "source": sign.source,
         "order": sign.order,
     }  # "is_active" left out: the box is unticked

@@ -102,7 +102,12 @@ def test_an_emergency_sign_no_active_answer_raises_blocks_publishing(publish):
 
 def test_an_emergency_raised_only_after_the_first_page_must_be_acknowledged(publish):
     sign = models.WarningSign.objects.create(
-        slug="sudden_weakness", title="Sudden leg weakness", level="emergency", explanation="."
+        slug="sudden_weakness",
+        title="Sudden leg weakness",
+        title_cy="Gwendid sydyn yn y goes",
+        level="emergency",
+        explanation=".",
+        explanation_cy=".",
     )
     _option("nerve_symptoms", "weakness").warning_signs.add(sign)
 

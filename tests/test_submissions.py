@@ -100,6 +100,7 @@ def test_records_hold_nothing_that_identifies_a_person(patient):
         "answers",
         "warning_signs",
         "content_version",
+        "language",
         "journey",
         "seconds_to_complete",
     }

@@ -4,17 +4,22 @@ Staff edit the draft tables; patients get the latest published version (triage.m
 ContentVersion). Starting a journey costs one small query (the latest version's number);
 the journey's later pages none, as it carries its version's token. A version's snapshot is
 read and parsed once per process.
+
+A snapshot holds every language. The content is built in English when the version is read,
+and in another language the first time a page asks for it (`in_language`), then kept with
+it: a Welsh page costs no query more than an English one.
 """
 
 import threading
 import uuid
 from collections import deque
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 
 from triage import engine, models
+from triage.languages import DEFAULT, column
 from triage.levels import Level
 from triage.snapshot import draft_snapshot
 
@@ -41,6 +46,26 @@ class SiteContent:
     clinic: Clinic
     version: int
     token: str
+    language: str = DEFAULT
+    # The snapshot it was built from, to build the other languages from when asked.
+    snapshot: Mapping | None = field(default=None, repr=False, compare=False)
+    _translations: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def in_language(self, language: str) -> "SiteContent":
+        """The same version in `language` (built once, then kept), its texts falling back to
+        English where a translation is empty; the same slugs, levels and rules."""
+        if language == self.language or self.snapshot is None:
+            return self
+        translated = self._translations.get(language)
+        if translated is None:
+            translated = site_content(self.snapshot, self.version, self.token, language)
+            self._translations[language] = translated
+        return translated
+
+    @property
+    def cache_key(self) -> str:
+        """What caches of rendered pages are keyed by: the version and the language."""
+        return self.token if self.language == DEFAULT else f"{self.token}@{self.language}"
 
 
 # The version number of a staff preview of the draft: never a published number. The wizard
@@ -141,23 +166,38 @@ def load_content() -> SiteContent:
     return site_content(draft_snapshot(), 0, f"draft-{uuid.uuid4()}")
 
 
-def site_content(snapshot: Mapping, number: int = 0, token: str = "") -> SiteContent:
-    """Build what the views and the engine read from a snapshot: active content only."""
+def site_content(
+    snapshot: Mapping, number: int = 0, token: str = "", language: str = DEFAULT
+) -> SiteContent:
+    """Build what the views and the engine read from a snapshot: active content only, with
+    its texts in `language` (English where a translation is empty)."""
+
+    def text(row: Mapping, name: str) -> str:
+        return (language != DEFAULT and row.get(column(name, language))) or row[name]
+
     signs = {
         row["slug"]: engine.WarningSign(
-            row["slug"], row["title"], Level(row["level"]), row["explanation"], row["source"]
+            row["slug"],
+            text(row, "title"),
+            Level(row["level"]),
+            text(row, "explanation"),
+            row["source"],
         )
         for row in snapshot["warning_signs"]
         if row["is_active"]
     }
     causes = {
-        row["slug"]: engine.Cause(row["slug"], row["title"], row["description"])
+        row["slug"]: engine.Cause(row["slug"], text(row, "title"), text(row, "description"))
         for row in snapshot["causes"]
         if row["is_active"]
     }
     advice = {
         row["slug"]: engine.Recommendation(
-            row["slug"], row["kind"], row["title"], row["description"], row["shown_on_normal"]
+            row["slug"],
+            row["kind"],
+            text(row, "title"),
+            text(row, "description"),
+            row["shown_on_normal"],
         )
         for row in snapshot["recommendations"]
         if row["is_active"]
@@ -182,7 +222,7 @@ def site_content(snapshot: Mapping, number: int = 0, token: str = "") -> SiteCon
             options = tuple(
                 engine.Option(
                     slug=option["slug"],
-                    label=option["label"],
+                    label=text(option, "label"),
                     exclusive=option["exclusive"],
                     warning_signs=tuple(s for s in option["warning_signs"] if s in signs),
                     causes=tuple(s for s in option["causes"] if s in causes),
@@ -199,15 +239,17 @@ def site_content(snapshot: Mapping, number: int = 0, token: str = "") -> SiteCon
             questions.append(
                 engine.Question(
                     slug=question["slug"],
-                    text=question["text"],
+                    text=text(question, "text"),
                     kind=question["kind"],
                     options=options,
                     required=question["required"],
-                    help_text=question["help_text"],
+                    help_text=text(question, "help_text"),
                     shown_if=shown_if,
                 )
             )
-        pages.append(engine.Page(page["slug"], page["title"], tuple(questions), page["intro"]))
+        pages.append(
+            engine.Page(page["slug"], text(page, "title"), tuple(questions), text(page, "intro"))
+        )
     clinic = snapshot["clinic"] or {"name": "", "phone": "", "booking_url": ""}
     return SiteContent(
         engine=engine.Content(
@@ -217,15 +259,19 @@ def site_content(snapshot: Mapping, number: int = 0, token: str = "") -> SiteCon
             recommendations=tuple(advice.values()),
         ),
         outcomes={
-            row["level"]: Outcome(row["heading"], row["summary"], row["call_to_action"])
+            row["level"]: Outcome(
+                text(row, "heading"), text(row, "summary"), text(row, "call_to_action")
+            )
             for row in snapshot["outcomes"]
         },
         clinic=Clinic(
-            clinic["name"],
+            text(clinic, "name"),
             clinic["phone"],
             clinic["booking_url"],
             clinic.get("emergency_number", "999"),
         ),
         version=number,
         token=token,
+        language=language,
+        snapshot=snapshot,
     )

@@ -7,7 +7,8 @@ question kind makes the page's fields, and the page's `Form` class gets a crispy
 `templates/bootstrap5/`. Whether an answer is valid is `triage.validation.answer_errors`,
 the one definition every caller shares.
 
-Form classes are made once per content version (token), page and set of visible questions.
+Form classes are made once per content version and language (the content's `cache_key`),
+page and set of visible questions.
 An unbound form's rendered HTML depends only on those and the answers already chosen, so it
 is cached too (`render_questions`): rendering widgets through templates is most of a page's
 cost, crispy or not. A staff preview's content (the draft, read afresh on each request) is

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
-from triage import engine, models, safety, validation
+from triage import engine, language_checks, languages, models, safety, validation
 from triage.content import site_content
 from triage.snapshot import draft_snapshot
 
@@ -112,12 +112,20 @@ def run_case(content: engine.Content, case: dict) -> CaseResult:
 
 
 def checklist(snapshot: dict) -> Checklist:
-    """The safety checks and every test case of `snapshot`, run on that snapshot's content."""
+    """The safety checks, the offered languages' completeness and every test case of
+    `snapshot`, run on that snapshot's content."""
     content = site_content(snapshot).engine
     return Checklist(
-        tuple(safety.problems(snapshot)),
+        (*safety.problems(snapshot), *language_problems(snapshot)),
         tuple(run_case(content, case) for case in snapshot["test_cases"]),
     )
+
+
+def language_problems(snapshot: dict) -> list[safety.Problem]:
+    """Every offered language complete (triage.language_checks). A snapshot from before the
+    content had languages holds English only: none to check (a data migration's draft), and
+    rolling back to one is refused while another language is offered (`publish`)."""
+    return language_checks.problems(snapshot) if snapshot.get("format", 1) >= 2 else []
 
 
 def last_editor() -> str:
@@ -155,6 +163,13 @@ def publish(user, note: str, acknowledged: bool = False, rolling_back=None):
             "and publish it."
         )
     reasons += result.blocking
+    if rolling_back and snapshot.get("format", 1) < 2 and len(languages.offered()) > 1:
+        others = ", ".join(languages.NAMES[code] for code in languages.offered()[1:])
+        reasons.append(
+            f"Version {rolling_back.number} was published before the content had languages: "
+            f"it has English texts only, so it cannot be offered in {others}. Roll back to a "
+            "later version, or restore the draft from it and translate it."
+        )
     to_acknowledge = result.of("acknowledge")
     if to_acknowledge and not acknowledged:
         reasons.append("Acknowledge the listed warnings before publishing.")

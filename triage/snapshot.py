@@ -4,17 +4,27 @@ A snapshot names everything by slug (never by database id), keeps retired items 
 `is_active` flag and lists everything in questionnaire order, so it can be read back into the
 engine (triage.content), checked (triage.safety), compared with another version (`changes`)
 and copied back into the draft tables (`restore_draft`).
+
+Every language is in it: a text's English under its plain name (`title`, what the engine,
+the checks and the exports read) and each other language beside it (`title_cy`; "" when
+not translated yet), with the item's `translation_reviewed` mark. Versions published before
+the content had languages have the English only.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from triage import models
+from triage.languages import DEFAULT, TRANSLATED_FIELDS, others
 
-FORMAT = 1
+# 2: with every language's texts and the "translation reviewed" marks; 1: English only (a
+# version published before the content had languages, or a migration's earlier models).
+FORMAT = 2
 # Answers in questionnaire order: by page, then question, then answer.
 OPTIONS_IN_ORDER = (
     *("question__page__order", "question__page__pk", "question__order", "question__pk"),
@@ -36,7 +46,30 @@ CASE_LINKS = ("expected_signs", "excluded_signs")
 
 
 def _row(obj, fields) -> dict:
-    return {name: getattr(obj, name) for name in fields}
+    """The plain fields of `obj`, then its texts in every other language and their mark.
+
+    A translated text is read from its English column (`title_en`), never through the
+    attribute django-modeltranslation makes follow the active language. A migration's
+    historical model may predate the language columns: then the text itself is read.
+    """
+    columns = _columns_of(type(obj))
+    translated = TRANSLATED_FIELDS.get(obj._meta.object_name, ())
+    row = {}
+    for name in fields:
+        english = f"{name}_{DEFAULT}"
+        value = getattr(obj, english) if name in translated and english in columns else None
+        row[name] = obj.__dict__.get(name) if value is None else value
+    for name in translated:
+        for language in others():
+            if f"{name}_{language}" in columns:
+                row[f"{name}_{language}"] = getattr(obj, f"{name}_{language}") or ""
+    if "translation_reviewed" in columns:
+        row["translation_reviewed"] = obj.translation_reviewed
+    return row
+
+
+def _columns_of(model) -> frozenset[str]:
+    return frozenset(field.attname for field in model._meta.concrete_fields)
 
 
 def _links(model, field: str, slugs: dict[int, str]) -> dict[int, list[str]]:
@@ -101,8 +134,9 @@ def draft_snapshot(get_model=apps.get_model) -> dict:
     clinic = model("ClinicDetails").objects.order_by("pk").first()
     expected = _links(Case, "expected_signs", sign_slugs)
     excluded = _links(Case, "excluded_signs", sign_slugs)
+    with_languages = "translation_reviewed" in _columns_of(Sign)
     return {
-        "format": FORMAT,
+        "format": FORMAT if with_languages else 1,
         "causes": [{"slug": c.slug, **_row(c, CAUSE_FIELDS)} for c in causes],
         "warning_signs": [{"slug": s.slug, **_row(s, SIGN_FIELDS)} for s in signs],
         "recommendations": [{"slug": r.slug, **_row(r, ADVICE_FIELDS)} for r in advice],
@@ -194,22 +228,31 @@ def changes(old: dict | None, new: dict) -> list[Change]:
     return found
 
 
-@transaction.atomic
 def restore_draft(snapshot: dict) -> None:
     """Make the draft tables hold exactly `snapshot`, updating rows in place by slug.
 
     Rows keep their ids (and so their history); rows the snapshot does not have are deleted.
+    A version published before the content had languages leaves the Welsh texts as they are.
     """
+    # The texts are written to their language columns by name; English keeps the plain
+    # column, which django-modeltranslation fills from the active language, in step.
+    with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
+        _restore(snapshot)
+
+
+def _restore(snapshot: dict) -> None:
     signs = _upsert(models.WarningSign, "slug", snapshot["warning_signs"], SIGN_FIELDS)
     causes = _upsert(models.Cause, "slug", snapshot["causes"], CAUSE_FIELDS)
     advice = _upsert(models.Recommendation, "slug", snapshot["recommendations"], ADVICE_FIELDS)
     _upsert(models.OutcomeText, "level", snapshot["outcomes"], OUTCOME_FIELDS)
     clinic = models.ClinicDetails.objects.first() or models.ClinicDetails()
     wanted_clinic = snapshot["clinic"]
-    if wanted_clinic and any(getattr(clinic, k) != v for k, v in wanted_clinic.items()):
-        for name, value in wanted_clinic.items():
-            setattr(clinic, name, value)
-        clinic.save()
+    if wanted_clinic:
+        values = _values(models.ClinicDetails, wanted_clinic, CLINIC_FIELDS)
+        if clinic.pk is None or any(_differs(getattr(clinic, k), v) for k, v in values.items()):
+            for name, value in values.items():
+                setattr(clinic, name, value)
+            clinic.save()
 
     pages = _upsert(models.QuestionnairePage, "slug", snapshot["pages"], PAGE_FIELDS, delete=False)
     wanted_questions = [
@@ -249,11 +292,11 @@ def _upsert(model, key: str, wanted: list[dict], fields, delete: bool = True, **
     existing = {getattr(row, key): row for row in model.objects.filter(**scope)}
     rows = {}
     for item in wanted:
-        values = {name: item[name] for name in fields}
+        values = _values(model, item, fields)
         row = existing.get(item[key])
         if row is None:
             row = model.objects.create(**scope, **{key: item[key]}, **values)
-        elif any(getattr(row, name) != value for name, value in values.items()):
+        elif any(_differs(getattr(row, name), value) for name, value in values.items()):
             for name, value in values.items():
                 setattr(row, name, value)
             row.save()
@@ -263,3 +306,22 @@ def _upsert(model, key: str, wanted: list[dict], fields, delete: bool = True, **
             if getattr(extra, key) not in rows:
                 extra.delete()
     return rows
+
+
+def _values(model, item: dict, fields) -> dict:
+    """The column values of one snapshot item: each text in its language's column, and the
+    other languages and the review mark only when the item has them (a newer snapshot)."""
+    translated = TRANSLATED_FIELDS.get(model._meta.object_name, ())
+    values = {(f"{name}_{DEFAULT}" if name in translated else name): item[name] for name in fields}
+    for name in translated:
+        for language in others():
+            if f"{name}_{language}" in item:
+                values[f"{name}_{language}"] = item[f"{name}_{language}"]
+    if translated and "translation_reviewed" in item:
+        values["translation_reviewed"] = item["translation_reviewed"]
+    return values
+
+
+def _differs(current, wanted) -> bool:
+    """An empty translation is stored as NULL or "": the same text either way."""
+    return current != wanted and not (current is None and wanted == "")

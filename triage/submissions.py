@@ -26,6 +26,7 @@ def record_submission(
     assessment: Assessment,
     content_version: int,
     seconds_to_complete: int | None = None,
+    language: str = "en",
 ) -> tuple[Submission, bool]:
     """Store the journey's answers as slugs with the outcome, unless already stored.
 
@@ -42,6 +43,7 @@ def record_submission(
                     answers={slug: list(options) for slug, options in assessment.answers.items()},
                     warning_signs=[matched.sign.slug for matched in assessment.warning_signs],
                     content_version=content_version,
+                    language=language,
                     seconds_to_complete=seconds_to_complete,
                 )
             return created, True

@@ -1,14 +1,17 @@
 """The patient's pages: each view parses the request, asks the wizard, renders or redirects."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from triage import engine, wizard
+from triage import engine, languages, wizard
 from triage.forms import page_form_class, render_questions, render_unbound
 from triage.wizard import Flow, Journey, page_url
 
@@ -16,7 +19,28 @@ from triage.wizard import Flow, Journey, page_url
 @never_cache
 @require_GET
 def start(request):
-    return render(request, "triage/start.html", {"clinic": wizard.site_content().clinic})
+    preferred = _preferred_language(request)
+    if preferred != languages.current():
+        with translation.override(languages.django_code(preferred)):
+            response = redirect("triage:start")
+    else:
+        response = render(request, "triage/start.html", {"clinic": wizard.site_content().clinic})
+    patch_vary_headers(response, ["Accept-Language"])
+    return response
+
+
+def _preferred_language(request) -> str:
+    """The start page's language for a patient who has not chosen one: the browser's first
+    offered preference (Accept-Language). Choosing is following a link on our own pages (the
+    switcher, the header's link home), which arrive with our own address as the Referer
+    (Referrer-Policy: same-origin sends it only to us); there, and on /cy/, the URL decides."""
+    if languages.current() != languages.DEFAULT or len(languages.offered()) < 2:
+        return languages.current()
+    referrer = urlsplit(request.headers.get("Referer", ""))
+    if referrer.netloc and referrer.netloc == request.get_host():
+        return languages.current()
+    preferred = languages.of(translation.get_language_from_request(request))
+    return preferred if preferred in languages.offered() else languages.current()
 
 
 @never_cache
@@ -60,7 +84,7 @@ def page(request, slug):
     questions = flow.visible_questions(current)
     form = None
     if posting:
-        form = page_form_class(flow.site.token, current, questions)(request.POST)
+        form = page_form_class(flow.site.cache_key, current, questions)(request.POST)
         if request.POST.get("action") == "back":
             return redirect(flow.back_from(current, form.valid_answers()))
         if form.is_valid():
@@ -70,7 +94,7 @@ def page(request, slug):
 
 def _page_context(flow: Flow, current: engine.Page, questions, form) -> dict:
     if form is None:
-        html = render_unbound(flow.site.token, current, questions, flow.journey.chosen())
+        html = render_unbound(flow.site.cache_key, current, questions, flow.journey.chosen())
     else:
         html = render_questions(form)  # with the errors and what was posted
     return {
@@ -135,8 +159,10 @@ def result(request):
 def urgent_advice() -> dict[str, str]:
     """The service an urgent result points to by default (NHS 111 unless configured), so
     it always offers an action, even before staff fill in the clinic's details."""
+    # Its own name in the page's language, where one is set (NHS 111 Wales is GIG 111 Cymru).
+    name = getattr(settings, f"BACKPOP_URGENT_ADVICE_NAME_{languages.current().upper()}", "")
     return {
-        "name": settings.BACKPOP_URGENT_ADVICE_NAME,
+        "name": name or settings.BACKPOP_URGENT_ADVICE_NAME,
         "url": settings.BACKPOP_URGENT_ADVICE_URL,
         "phone": settings.BACKPOP_URGENT_ADVICE_PHONE,
     }

@@ -17,7 +17,9 @@ survive Back, Change and a second tab, which formtools handles poorly (its issue
 
 Every view gets the content through `site_content()`. A journey keeps the content version it
 started on to its end (its wording, its rules and its result), even when staff publish a new
-one meanwhile.
+one meanwhile. Its language is the URL's (/cy/... is Welsh): the answers are kept by slug,
+so a patient who switches language mid-journey keeps every one, and the result is stored
+with the language the patient finished in.
 
 A staff preview is a journey begun on `PREVIEW` (from the admin, `begin_preview`): it runs on
 the draft, read afresh on every page, and stores nothing (no result, no reference; its answers
@@ -32,8 +34,9 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 from django.urls import reverse
+from django.utils import translation
 
-from triage import engine, funnel
+from triage import engine, funnel, languages
 from triage.content import PREVIEW, SiteContent, journey_content
 from triage.models import Submission
 from triage.submissions import record_submission
@@ -45,9 +48,9 @@ PREVIEW_PERMISSION = "triage.preview_content"
 
 def site_content(started_on: int | None = None, token: str | None = None) -> SiteContent:
     """The content a journey begun on version `started_on` (whose token is `token`) shows:
-    that version, the draft for a PREVIEW, else the latest published one. The one place the
-    patient pages get it."""
-    return journey_content(started_on, token)
+    that version, the draft for a PREVIEW, else the latest published one, in the request's
+    language. The one place the patient pages get it."""
+    return journey_content(started_on, token).in_language(languages.current())
 
 
 def may_preview(user) -> bool:
@@ -62,9 +65,13 @@ def begin_preview(request) -> str:
     return Flow(request, site=site).where_next()
 
 
-@lru_cache(maxsize=1024)
 def page_url(slug: str) -> str:
-    return reverse("triage:page", args=[slug])
+    return _page_url(slug, translation.get_language())
+
+
+@lru_cache(maxsize=1024)
+def _page_url(slug: str, language: str) -> str:
+    return reverse("triage:page", args=[slug])  # under /cy/ for Welsh: the active language
 
 
 @dataclass
@@ -254,6 +261,7 @@ class Flow:
                 self.journey.id,
                 assessment,
                 self.site.version,
+                language=self.site.language,
                 seconds_to_complete=round(time.time() - started) if started else None,
             )
             if created:  # a replayed POST is not a second patient

@@ -43,7 +43,7 @@ def test_an_edit_is_checked_published_seen_by_patients_and_rolled_back(
 
     question = models.Question.objects.get(slug="emergency_signs")
     staff.goto(reverse("admin:triage_question_change", args=[question.pk]))
-    staff.get_by_label("Question:").fill(NEW)
+    staff.get_by_label("Question (English):").fill(NEW)
     journey.click_and_wait(staff, staff.get_by_role("button", name="Save", exact=True))
     expect(staff.locator(".messagelist")).to_contain_text("was changed successfully")
     assert OLD in _first_question(new_page)  # patients still get the published version

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from triage import models, publishing
+from triage.admin.languages import TranslatedAdmin
 from triage.admin.slugs import ShortSlugForm
 from triage.levels import Level
 from triage.snapshot import draft_snapshot
@@ -137,7 +138,11 @@ class ContentAdmin(SimpleHistoryAdmin, StyledAdmin):
             )
 
 
-class LinkedFromAnswersAdmin(ContentAdmin):
+class TranslatedContentAdmin(TranslatedAdmin, ContentAdmin):
+    """Content patients read: each text in every language, side by side (triage.admin.languages)."""
+
+
+class LinkedFromAnswersAdmin(TranslatedContentAdmin):
     """Content that answer options link to: listed on its page, and guarded against deletes."""
 
     answers_relation: str  # the reverse accessor from this content to its answer options

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from triage import models
-from triage.admin.common import ContentAdmin, LinkedFromAnswersAdmin, level_badge
+from triage.admin.common import LinkedFromAnswersAdmin, TranslatedContentAdmin, level_badge
 from triage.admin.slugs import ShortSlugForm
 from triage.levels import Level
 
@@ -22,7 +22,7 @@ class WarningSignForm(ShortSlugForm):
         model = models.WarningSign
         fields = "__all__"
         error_messages = {
-            "explanation": {"required": _("A warning sign needs an explanation for patients.")}
+            "explanation_en": {"required": _("A warning sign needs an explanation for patients.")}
         }
 
 
@@ -49,7 +49,7 @@ class RecommendationAdmin(LinkedFromAnswersAdmin):
 
 
 @admin.register(models.OutcomeText)
-class OutcomeTextAdmin(ContentAdmin):
+class OutcomeTextAdmin(TranslatedContentAdmin):
     list_display = ["heading", level_badge, "call_to_action"]
     list_filter = ["level"]
     search_fields = ["heading", "summary", "call_to_action"]
@@ -64,7 +64,7 @@ class OutcomeTextAdmin(ContentAdmin):
 
 
 @admin.register(models.ClinicDetails)
-class ClinicDetailsAdmin(ContentAdmin):
+class ClinicDetailsAdmin(TranslatedContentAdmin):
     list_display = ["name", "phone", "emergency_number", "booking_url"]
 
     def has_add_permission(self, request):

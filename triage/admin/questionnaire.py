@@ -15,12 +15,13 @@ from triage import models
 from triage.admin.common import (
     OPTIONS_IN_ORDER,
     QUESTIONS_IN_ORDER,
-    ContentAdmin,
+    TranslatedContentAdmin,
     change_url,
     option_name,
     options_before,
     shown_if_error,
 )
+from triage.admin.languages import TranslatedInline
 from triage.admin.slugs import ShortSlugForm, unique_slug
 from triage.admin.sortable import SORTABLE2_STACKED, SortableContentAdmin, SortableMedia
 from triage.validation import RESERVED_PAGE_SLUGS, exclusive_option_error
@@ -68,7 +69,15 @@ class QuestionnairePageAdmin(SortableContentAdmin):
     list_display = ["order", "title", "slug", "question_count", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["title", "slug", "intro"]
-    fields = ["title", "slug", "order", "intro", "is_active", "add_question_link"]
+    fields = [
+        "title",
+        "slug",
+        "order",
+        "intro",
+        "is_active",
+        "translation_reviewed",
+        "add_question_link",
+    ]
     readonly_fields = ["add_question_link"]
 
     def get_inlines(self, request, obj):
@@ -148,7 +157,7 @@ class AnswerOptionFormSet(CustomInlineFormSet):
         ]
 
 
-class AnswerOptionInline(SortableStackedInline):
+class AnswerOptionInline(TranslatedInline, SortableStackedInline):
     """Each answer stacked, so its links fit a laptop screen; drag its heading, or use the
     arrows beside it, to move it."""
 
@@ -159,7 +168,7 @@ class AnswerOptionInline(SortableStackedInline):
     autocomplete_fields = ["warning_signs", "causes", "recommendations"]
     fields = [
         ("label", "slug"),
-        ("exclusive", "is_active", "history"),
+        ("exclusive", "is_active", "translation_reviewed", "history"),
         tuple(autocomplete_fields),
     ]
     readonly_fields = ["history"]
@@ -179,7 +188,7 @@ class AnswerOptionInline(SortableStackedInline):
 
 
 @admin.register(models.AnswerOption)
-class AnswerOptionAdmin(ContentAdmin):
+class AnswerOptionAdmin(TranslatedContentAdmin):
     """Each answer's own history; answers are edited on their question's page."""
 
     list_display = ["label", "question", "is_active"]
@@ -251,7 +260,7 @@ class QuestionForm(ShortSlugForm):
 
 
 @admin.register(models.Question)
-class QuestionAdmin(SortableMedia, SortableAdminBase, ContentAdmin):
+class QuestionAdmin(SortableMedia, SortableAdminBase, TranslatedContentAdmin):
     form = QuestionForm
     list_display = ["text", "page", "order", "kind", "required", "option_count", "is_active"]
     list_select_related = ["page"]
@@ -263,6 +272,7 @@ class QuestionAdmin(SortableMedia, SortableAdminBase, ContentAdmin):
     fieldsets = [
         (None, {"fields": ["page", "order", "text", "slug", "help_text", "kind", "required"]}),
         (_("When to ask"), {"fields": ["shown_if", "is_active"]}),
+        (_("Translation"), {"fields": ["translation_reviewed"]}),
     ]
 
     def get_queryset(self, request):

@@ -52,7 +52,8 @@ class ShortSlugForm(forms.ModelForm):
     """A slug left blank is made from the title (or question, or label) on save: short and
     underscored, like the default content's. Staff may still type their own."""
 
-    slug_sources = ("title", "text", "label")
+    # The English text, once django-modeltranslation has split each text by language.
+    slug_sources = ("title_en", "text_en", "label_en", "title", "text", "label")
     slug_separator = "_"
     slug_filled = False  # whether clean() made the slug
 
@@ -67,7 +68,8 @@ class ShortSlugForm(forms.ModelForm):
             "%(help)s Leave blank to make a short one from the %(source)s, such as “%(example)s”."
         ) % {
             "help": field.help_text,
-            "source": self.fields[source].label.lower(),
+            # The text's own name ("question"), not its English column's ("question (English)").
+            "source": self._meta.model._meta.get_field(source.removesuffix("_en")).verbose_name,
             "example": example,
         }
 

@@ -8,7 +8,7 @@ import django
 from adminsortable2.admin import SortableAdminMixin
 from django import forms
 
-from triage.admin.common import ContentAdmin
+from triage.admin.common import TranslatedContentAdmin
 
 
 def _for_this_django(folder: Path, name: str) -> str:
@@ -53,7 +53,7 @@ class SortableMedia:
         return forms.Media(css=media._css, js=js)
 
 
-class SortableContentAdmin(SortableMedia, SortableAdminMixin, ContentAdmin):
+class SortableContentAdmin(SortableMedia, SortableAdminMixin, TranslatedContentAdmin):
     """Content reordered by dragging its rows in the list (django-admin-sortable2).
 
     Each moved item is saved on its own, not in one bulk update as sortable2 does, so its

@@ -3,6 +3,10 @@
 Staff edit these tables freely; patients never read them. Publishing copies the whole draft
 into an immutable, numbered ContentVersion (triage/models/releases.py). Every change keeps its
 before and after values (django-simple-history), even after the staff account is deleted.
+
+Each patient-facing text has a column per language beside it (`title_en`, `title_cy`), added
+by django-modeltranslation from triage/translation.py, which also registers the history of
+the content models (after the Welsh columns exist, so their history records them too).
 """
 
 from django.core.exceptions import ValidationError
@@ -27,12 +31,28 @@ def _history(**kwargs) -> HistoricalRecords:
     return HistoricalRecords(bases=[EditedBy], **kwargs)
 
 
+class Translated(models.Model):
+    """Content with texts in every language: a reviewer ticks off the translations."""
+
+    translation_reviewed = models.BooleanField(
+        _("translation reviewed"),
+        default=False,
+        help_text=_(
+            "Tick once a clinician who reads Welsh has checked this item's Welsh texts against "
+            "the English. Until then the checklist lists it as needing review."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class ContentQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
 
-class Content(models.Model):
+class Content(Translated):
     """Fields every piece of editable content shares."""
 
     slug = models.SlugField(
@@ -59,8 +79,6 @@ class Cause(Content):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
 
-    history = _history()
-
     class Meta(Content.Meta):
         verbose_name = _("cause")
 
@@ -76,8 +94,6 @@ class WarningSign(Content):
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
 
-    history = _history()
-
     class Meta(Content.Meta):
         verbose_name = _("warning sign")
 
@@ -85,9 +101,10 @@ class WarningSign(Content):
         return self.title
 
     def clean(self):
-        if not self.explanation or not self.explanation.strip():
+        # The English text, in its own column (django-modeltranslation: triage/translation.py).
+        if not (self.explanation_en or "").strip():
             raise ValidationError(
-                {"explanation": _("A warning sign needs an explanation for patients.")}
+                {"explanation_en": _("A warning sign needs an explanation for patients.")}
             )
 
 
@@ -105,8 +122,6 @@ class Recommendation(Content):
         help_text=_("Self-care advice every patient with a normal result sees."),
     )
 
-    history = _history()
-
     class Meta(Content.Meta):
         verbose_name = _("recommendation")
 
@@ -114,13 +129,11 @@ class Recommendation(Content):
         return self.title
 
 
-class OutcomeText(models.Model):
+class OutcomeText(Translated):
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, unique=True)
     heading = models.CharField(_("heading"), max_length=200)
     summary = models.TextField(_("summary"))
     call_to_action = models.CharField(_("what to do"), max_length=300)
-
-    history = _history()
 
     class Meta:
         verbose_name = _("outcome text")
@@ -130,15 +143,13 @@ class OutcomeText(models.Model):
         return f"{self.get_level_display()}: {self.heading}"
 
 
-class ClinicDetails(models.Model):
+class ClinicDetails(Translated):
     """The one record of the clinic's contact details shown on results."""
 
     name = models.CharField(_("clinic name"), max_length=200)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     booking_url = models.URLField(_("booking link"), blank=True)
     emergency_number = models.CharField(_("emergency number"), max_length=20, default="999")
-
-    history = _history()
 
     class Meta:
         verbose_name = _("clinic details")
@@ -151,8 +162,6 @@ class ClinicDetails(models.Model):
 class QuestionnairePage(Content):
     title = models.CharField(_("title"), max_length=200)
     intro = models.TextField(_("introduction"), blank=True)
-
-    history = _history()
 
     class Meta(Content.Meta):
         verbose_name = _("questionnaire page")
@@ -185,8 +194,6 @@ class Question(Content):
         help_text=_("Leave empty to always ask. Only answers on earlier pages can be chosen."),
     )
 
-    history = _history(m2m_fields=["shown_if"])
-
     class Meta(Content.Meta):
         verbose_name = _("question")
 
@@ -194,7 +201,7 @@ class Question(Content):
         return self.text
 
 
-class AnswerOption(models.Model):
+class AnswerOption(Translated):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
     slug = models.SlugField(
         _("slug"), max_length=60, help_text=_("Stable identifier, unique within the question.")
@@ -218,8 +225,6 @@ class AnswerOption(models.Model):
     )
 
     objects = ContentQuerySet.as_manager()
-
-    history = _history(m2m_fields=["warning_signs", "causes", "recommendations"])
 
     class Meta:
         verbose_name = _("answer option")

@@ -15,6 +15,14 @@ class Submission(models.Model):
     answers = models.JSONField(_("answers"), help_text=_("Question slug to option slugs."))
     warning_signs = models.JSONField(_("matched warning signs"), default=list)
     content_version = models.PositiveBigIntegerField(_("content version"))
+    # The language the patient answered in (the URL's: triage.languages), so staff know which
+    # wording they read. Every earlier result was in English.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=[("en", _("English")), ("cy", _("Welsh"))],
+        default="en",
+    )
     # The patient's journey id (random, from their server-side session): one result per
     # journey, however often the result is requested or replayed.
     journey = models.CharField(_("journey"), max_length=64, unique=True, null=True, editable=False)

@@ -1,9 +1,10 @@
-"""Run the safety checks on the draft and on the published version; exit 1 on any error."""
+"""Run the safety checks (and the offered languages' completeness) on the draft and on the
+published version; exit 1 on any error."""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from triage import safety
-from triage.publishing import latest_version
+from triage.publishing import language_problems, latest_version
 from triage.snapshot import draft_snapshot
 
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.ERROR("ERROR no_published_version: Nothing is published."))
         failed = [] if version else ["no published version"]
         for name, snapshot in targets:
-            problems = safety.problems(snapshot)
+            problems = [*safety.problems(snapshot), *language_problems(snapshot)]
             errors = [p for p in problems if p.severity == "error"]
             if errors or (problems and verbosity >= 1):
                 self.stdout.write(f"In {name}:")

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from triage import engine
-from triage.content import current_content, version_content
+from triage import engine, languages
+from triage.content import SiteContent, current_content, version_content
 from triage.validation import answers_problems, parse_answers
 
 INVALID = 2  # the exit status for answers that could not have come from the questionnaire
@@ -17,7 +17,8 @@ class Command(BaseCommand):
         "Triage answers given as a JSON object mapping question slugs to an option slug or a "
         "list of option slugs, and print the level, warning signs, causes, recommendations "
         "and asked pages as JSON. Exits with status 2, naming each problem, if the answers do "
-        "not fit the active content."
+        "not fit the active content. With --language, also the result's wording as a patient "
+        "reading that language gets it."
     )
 
     def create_parser(self, prog_name, subcommand, **kwargs):
@@ -30,6 +31,12 @@ class Command(BaseCommand):
             type=int,
             metavar="N",
             help="Assess with published version N instead of the latest.",
+        )
+        parser.add_argument(
+            "--language",
+            choices=languages.all_languages(),
+            help="Also print the result's wording (outcome, warning signs, advice) in this "
+            "language, as a patient reading it gets it.",
         )
         source = parser.add_mutually_exclusive_group(required=True)
         source.add_argument("--answers", metavar="JSON", help="The answers as a JSON object.")
@@ -64,7 +71,10 @@ class Command(BaseCommand):
                 + "\n".join(f"  - {problem}" for problem in problems),
                 returncode=INVALID,
             )
-        self.stdout.write(json.dumps(as_json(engine.assess(content, answers)), indent=2))
+        result = as_json(engine.assess(content, answers))
+        if options["language"]:
+            result["wording"] = wording(site.in_language(options["language"]), answers)
+        self.stdout.write(json.dumps(result, indent=2, ensure_ascii=False))
 
 
 def as_json(assessment: engine.Assessment) -> dict[str, object]:
@@ -74,6 +84,27 @@ def as_json(assessment: engine.Assessment) -> dict[str, object]:
         "causes": [cause.slug for cause in assessment.causes],
         "recommendations": [r.slug for r in (*assessment.self_care, *assessment.get_help)],
         "asked_pages": list(assessment.asked_pages),
+    }
+
+
+def wording(site: SiteContent, answers: engine.Answers) -> dict[str, object]:
+    """The texts of the result page in the content's language: the same assessment, worded."""
+    assessment = engine.assess(site.engine, answers)
+    outcome = site.outcomes.get(assessment.level)
+    return {
+        "language": site.language,
+        "heading": outcome.heading if outcome else "",
+        "summary": outcome.summary if outcome else "",
+        "call_to_action": outcome.call_to_action if outcome else "",
+        "emergency_number": site.clinic.emergency_number,
+        "warning_signs": [
+            {"slug": m.sign.slug, "title": m.sign.title, "explanation": m.sign.explanation}
+            for m in assessment.warning_signs
+        ],
+        "recommendations": [
+            {"slug": r.slug, "title": r.title}
+            for r in (*assessment.self_care, *assessment.get_help)
+        ],
     }
 
 
